@@ -1,0 +1,2 @@
+export { startMock, defaultSpecPath, type MockOptions, type RunningMock } from "./prism.js";
+export { findFreePort, waitForPort } from "./ports.js";

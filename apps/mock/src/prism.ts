@@ -1,0 +1,72 @@
+// Starts and stops Prism as a child process. Prism runs as `node <prism-cli>` directly:
+// killing a `pnpm exec` wrapper would leave Prism running, so we hold Prism's own PID.
+import { type ChildProcess, spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { findFreePort, waitForPort } from "./ports.js";
+
+const require = createRequire(import.meta.url);
+
+/** The spec this repository is built from. */
+export const defaultSpecPath = fileURLToPath(new URL("../../../spec/openapi.yaml", import.meta.url));
+
+export interface MockOptions {
+  /** Port on 127.0.0.1; a free one when omitted. */
+  port?: number;
+  /** The OpenAPI file to serve; spec/openapi.yaml when omitted. */
+  specPath?: string;
+  /** Prism's log level; "silent" unless told otherwise (logging halves throughput). */
+  logLevel?: "silent" | "error" | "warn" | "info" | "debug";
+  /** Milliseconds to wait for Prism to answer before giving up. */
+  startTimeoutMs?: number;
+}
+
+export interface RunningMock {
+  /** Base URL of the mock, e.g. http://127.0.0.1:4010 */
+  url: string;
+  port: number;
+  pid: number;
+  /** Stops Prism by its PID and waits for it to exit. */
+  stop(): Promise<void>;
+}
+
+export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
+  const port = options.port ?? (await findFreePort());
+  const specPath = options.specPath ?? defaultSpecPath;
+  const prismEntry = require.resolve("@stoplight/prism-cli/dist/index.js");
+  const child = spawn(
+    process.execPath,
+    [prismEntry, "mock", specPath, "--host", "127.0.0.1", "--port", String(port), "-v", options.logLevel ?? "silent"],
+    { stdio: ["ignore", "inherit", "pipe"], env: { ...process.env, SCARF_ANALYTICS: "false" } },
+  );
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+    process.stderr.write(chunk);
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+
+  const ready = await Promise.race([
+    waitForPort(port, options.startTimeoutMs ?? 20_000).then(() => true),
+    exited.then(() => false),
+  ]);
+  if (!ready) {
+    throw new Error(`Prism exited before it served ${specPath} on port ${port}:\n${stderr}`);
+  }
+  if (child.pid === undefined) throw new Error("Prism started without a PID");
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    pid: child.pid,
+    stop: () => stopChild(child, exited),
+  };
+}
+
+async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill("SIGTERM");
+  const timeout = setTimeout(() => child.kill("SIGKILL"), 5_000);
+  await exited;
+  clearTimeout(timeout);
+}

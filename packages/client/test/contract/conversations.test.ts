@@ -1,0 +1,120 @@
+import { describe, expect, it } from "vitest";
+import { mockClient } from "../support/clients.js";
+import { schemaErrors } from "../support/schema.js";
+
+const client = mockClient();
+const locationId = "ABCHkzuJQ8ZMd4Te84GK";
+
+describe("GET /conversations/search", () => {
+  it("returns a typed page of conversations", async () => {
+    const { data, error, response } = await client.GET("/conversations/search", {
+      params: { query: { locationId, status: "unread", sort: "desc", limit: 20 } },
+    });
+    expect(error).toBeUndefined();
+    expect(response.status).toBe(200);
+    expect(schemaErrors("SendConversationResponseDto", data)).toEqual([]);
+    const first = data?.conversations[0];
+    expect(typeof first?.id).toBe("string");
+    expect(first?.type).toBe("TYPE_PHONE");
+    expect(typeof data?.total).toBe("number");
+  });
+
+  it("accepts startAfterDate as one number or as a list of numbers", async () => {
+    for (const startAfterDate of [1600854, [1600854, 1600851]]) {
+      const { response } = await client.GET("/conversations/search", {
+        params: { query: { locationId, startAfterDate } },
+      });
+      expect(response.status).toBe(200);
+    }
+  });
+
+  it("surfaces a missing locationId as a typed 400 error, not a throw", async () => {
+    const { data, error, response } = await client.GET("/conversations/search", {
+      // @ts-expect-error locationId is required
+      params: { query: {} },
+    });
+    expect(data).toBeUndefined();
+    expect(response.status).toBe(400);
+    expect(error?.statusCode).toBe(400);
+    expect(response.headers.get("sl-violations")).toMatch(/locationid/i);
+  });
+
+  it("surfaces a wrongly typed parameter as a typed 400 error", async () => {
+    const { error, response } = await client.GET("/conversations/search", {
+      // @ts-expect-error limit is a number
+      params: { query: { locationId, limit: "twenty" } },
+    });
+    expect(response.status).toBe(400);
+    expect(error?.message).toBe("Bad Request");
+    expect(response.headers.get("sl-violations")).toContain("limit");
+  });
+
+  it("rejects a value outside an enum", async () => {
+    const { response } = await client.GET("/conversations/search", {
+      // @ts-expect-error "sideways" is not a sort order
+      params: { query: { locationId, sort: "sideways" } },
+    });
+    expect(response.status).toBe(400);
+  });
+});
+
+describe("POST /conversations/", () => {
+  it("creates a conversation and answers 201", async () => {
+    const { data, response } = await client.POST("/conversations/", {
+      body: { locationId, contactId: "tDtDnQdgm2LXpyiqYvZ6" },
+    });
+    expect(response.status).toBe(201);
+    expect(schemaErrors("CreateConversationSuccessResponse", data)).toEqual([]);
+    expect(data?.success).toBe(true);
+    expect(data?.conversation.deleted).toBe(false);
+  });
+
+  it("rejects a body without contactId with a typed 400", async () => {
+    const { error, response } = await client.POST("/conversations/", {
+      // @ts-expect-error contactId is required
+      body: { locationId },
+    });
+    expect(response.status).toBe(400);
+    expect(error?.statusCode).toBe(400);
+  });
+});
+
+describe("/conversations/{conversationId}", () => {
+  const path = { conversationId: "tDtDnQdgm2LXpyiqYvZ6" };
+
+  it("GET returns the flat conversation with its numeric type", async () => {
+    const { data, response } = await client.GET("/conversations/{conversationId}", { params: { path } });
+    expect(response.status).toBe(200);
+    expect(schemaErrors("GetConversationByIdResponse", data)).toEqual([]);
+    expect(typeof data?.type).toBe("number");
+    expect(data?.inbox).toBe(true);
+  });
+
+  it("PUT updates and answers with the wrapped conversation", async () => {
+    const { data, response } = await client.PUT("/conversations/{conversationId}", {
+      params: { path },
+      body: { locationId, unreadCount: 0, starred: true },
+    });
+    expect(response.status).toBe(200);
+    expect(schemaErrors("GetConversationSuccessfulResponse", data)).toEqual([]);
+    expect(data?.conversation.locationId).toBeTypeOf("string");
+  });
+
+  it("DELETE answers success", async () => {
+    const { data, response } = await client.DELETE("/conversations/{conversationId}", { params: { path } });
+    expect(response.status).toBe(200);
+    expect(data).toEqual({ success: true });
+  });
+});
+
+describe("GET /conversations/messages/email/{id}", () => {
+  it("returns the email message", async () => {
+    const { data, response } = await client.GET("/conversations/messages/email/{id}", {
+      params: { path: { id: "ve9EPM428h8vShlRW1KT" } },
+    });
+    expect(response.status).toBe(200);
+    expect(schemaErrors("GetEmailMessageResponseDto", data)).toEqual([]);
+    expect(data?.direction).toMatch(/^(inbound|outbound)$/);
+    expect(Array.isArray(data?.to)).toBe(true);
+  });
+});

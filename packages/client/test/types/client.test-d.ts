@@ -1,0 +1,40 @@
+// Type tests: each `@ts-expect-error` proves that a wrong call does not compile.
+import { assertType, describe, expectTypeOf, it } from "vitest";
+import { createConversationsClient, type Schema } from "../../src/index.js";
+
+const client = createConversationsClient({ token: "t" });
+
+describe("client types", () => {
+  it("types the success body of each operation", async () => {
+    const { data } = await client.GET("/conversations/search", { params: { query: { locationId: "l" } } });
+    expectTypeOf(data).toEqualTypeOf<Schema<"SendConversationResponseDto"> | undefined>();
+  });
+
+  it("types the error body", async () => {
+    const { error } = await client.GET("/conversations/{conversationId}", {
+      params: { path: { conversationId: "c" } },
+    });
+    expectTypeOf(error).toEqualTypeOf<Schema<"BadRequestDTO"> | Schema<"UnauthorizedDTO"> | undefined>();
+  });
+
+  it("never asks the caller for the Version header", () => {
+    assertType(client.DELETE("/conversations/{conversationId}", { params: { path: { conversationId: "c" } } }));
+  });
+
+  it("rejects wrong calls", () => {
+    // @ts-expect-error unknown path
+    void client.GET("/conversations/unknown");
+    // @ts-expect-error locationId is required
+    void client.GET("/conversations/search", { params: { query: {} } });
+    // @ts-expect-error conversationId path parameter is required
+    void client.GET("/conversations/{conversationId}", {});
+    // @ts-expect-error contactId is required in the create body
+    void client.POST("/conversations/", { body: { locationId: "l" } });
+    // @ts-expect-error a wrongly named field (contactID) is not accepted
+    void client.POST("/conversations/", { body: { locationId: "l", contactID: "c" } });
+    // @ts-expect-error search is GET only
+    void client.POST("/conversations/search", {});
+    // @ts-expect-error a token is required
+    createConversationsClient({});
+  });
+});
