@@ -29,9 +29,11 @@ for (const dir of packageDirs) {
     continue;
   }
   const report = JSON.parse(readFileSync(reportPath, "utf8"));
-  console.log(`${dir}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+  console.log(`${dir}: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numFailedTestSuites} failed files`);
   passed += report.numPassedTests;
-  failed += report.numFailedTests + (report.numTotalTests === 0 ? 1 : 0);
+  // A suite that failed outside a test (a hook, an import) has no failed test to count: count it.
+  const suiteFailures = report.numFailedTests === 0 && !report.success ? Math.max(report.numFailedTestSuites, 1) : 0;
+  failed += report.numFailedTests + suiteFailures + (report.numTotalTests === 0 ? 1 : 0);
 }
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);

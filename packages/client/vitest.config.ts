@@ -2,6 +2,9 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    // Prism and tsc take seconds when CI runs every package's tests at once on 2 cores.
+    hookTimeout: 60_000,
+    testTimeout: 30_000,
     projects: [
       {
         extends: true,
