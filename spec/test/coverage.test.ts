@@ -1,10 +1,13 @@
 // Coverage of the vendor's API: every operation (path, method, operationId) and every schema name
 // with its field names, so that users can cross-reference the vendor's documentation.
 import { describe, expect, it } from "vitest";
-import { loadSpec } from "./load-spec.js";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { loadSpec, specDir } from "./load-spec.js";
 import { vendorOperations, vendorSchemas } from "./vendor-reference.js";
 
 const spec = loadSpec();
+const deviationsText = readFileSync(resolve(specDir, "DEVIATIONS.md"), "utf8");
 const methods = ["get", "post", "put", "delete", "patch"] as const;
 
 /** Every operation of the spec as "method path" with its operation object. */
@@ -99,6 +102,19 @@ describe("operations", () => {
 });
 
 describe("schemas", () => {
+  it("gives every component schema, additions included, at least one example", () => {
+    const without = Object.entries<any>(spec.components.schemas)
+      .filter(([, schema]) => !(schema.examples?.length > 0))
+      .map(([name]) => name);
+    expect(without).toEqual([]);
+  });
+
+  it("lists its additions (schemas that are not the vendor's) in DEVIATIONS.md", () => {
+    const additions = Object.keys(spec.components.schemas).filter((name) => !(name in vendorSchemas));
+    expect(additions.length).toBeGreaterThan(0);
+    for (const name of additions) expect(deviationsText).toContain(`\`${name}\``);
+  });
+
   it("has all 47 vendor schema names", () => {
     expect(Object.keys(vendorSchemas)).toHaveLength(47);
     expect(Object.keys(spec.components.schemas)).toEqual(expect.arrayContaining(Object.keys(vendorSchemas)));
