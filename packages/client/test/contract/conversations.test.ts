@@ -19,12 +19,18 @@ describe("GET /conversations/search", () => {
     expect(typeof data?.total).toBe("number");
   });
 
-  it("accepts startAfterDate as one number or as a list of numbers", async () => {
-    for (const startAfterDate of [1600854, [1600854, 1600851]]) {
-      const { response } = await client.GET("/conversations/search", {
+  it("sends startAfterDate as one number or a comma-separated list, in one parameter", async () => {
+    for (const startAfterDate of [[1600854], [1600854, 1600851]]) {
+      const urls: string[] = [];
+      const spying = mockClient("test-token", (request) => urls.push(request.url));
+      const { response } = await spying.GET("/conversations/search", {
         params: { query: { locationId, startAfterDate } },
+        // The spec says one comma-separated parameter (form, explode: false); openapi-fetch's
+        // default would repeat the key.
+        querySerializer: { array: { style: "form", explode: false } },
       });
       expect(response.status).toBe(200);
+      expect(decodeURIComponent(urls[0] ?? "")).toContain(`startAfterDate=${String(startAfterDate)}`);
     }
   });
 
@@ -116,5 +122,40 @@ describe("GET /conversations/messages/email/{id}", () => {
     expect(schemaErrors("GetEmailMessageResponseDto", data)).toEqual([]);
     expect(data?.direction).toMatch(/^(inbound|outbound)$/);
     expect(Array.isArray(data?.to)).toBe(true);
+  });
+});
+
+describe("/conversations/{conversationId} with bad input", () => {
+  it("GET, PUT and DELETE surface a missing conversationId as a typed 400", async () => {
+    const path = { conversationId: "" };
+    const results = [
+      await client.GET("/conversations/{conversationId}", { params: { path } }),
+      await client.PUT("/conversations/{conversationId}", { params: { path }, body: { locationId } }),
+      await client.DELETE("/conversations/{conversationId}", { params: { path } }),
+    ];
+    for (const { data, error, response } of results) {
+      expect(data).toBeUndefined();
+      expect(response.status).toBe(400);
+      expect(error?.statusCode).toBe(400);
+    }
+  });
+
+  it("PUT surfaces a body without locationId as a typed 400", async () => {
+    const { error, response } = await client.PUT("/conversations/{conversationId}", {
+      params: { path: { conversationId: "tDtDnQdgm2LXpyiqYvZ6" } },
+      // @ts-expect-error locationId is required
+      body: { starred: true },
+    });
+    expect(response.status).toBe(400);
+    expect(error?.statusCode).toBe(400);
+  });
+
+  it("GET gives the typed NotFoundDTO with Prefer: code=404", async () => {
+    const { error, response } = await client.GET("/conversations/{conversationId}", {
+      params: { path: { conversationId: "gone" } },
+      headers: { Prefer: "code=404" },
+    });
+    expect(response.status).toBe(404);
+    expect(schemaErrors("NotFoundDTO", error)).toEqual([]);
   });
 });

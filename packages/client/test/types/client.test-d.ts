@@ -14,7 +14,13 @@ describe("client types", () => {
     const { error } = await client.GET("/conversations/{conversationId}", {
       params: { path: { conversationId: "c" } },
     });
-    expectTypeOf(error).toEqualTypeOf<Schema<"BadRequestDTO"> | Schema<"UnauthorizedDTO"> | undefined>();
+    expectTypeOf(error).toEqualTypeOf<
+      | Schema<"BadRequestDTO">
+      | Schema<"UnauthorizedDTO">
+      | Schema<"NotFoundDTO">
+      | Schema<"TooManyRequestsDTO">
+      | undefined
+    >();
   });
 
   it("never asks the caller for the Version header", () => {
