@@ -28,7 +28,14 @@ for (const dir of packageDirs) {
     failed += 1;
     continue;
   }
-  const report = JSON.parse(readFileSync(reportPath, "utf8"));
+  let report;
+  try {
+    report = JSON.parse(readFileSync(reportPath, "utf8"));
+  } catch {
+    console.log(`${dir}: unreadable test report (its run was cut short)`);
+    failed += 1;
+    continue;
+  }
   console.log(`${dir}: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numFailedTestSuites} failed files`);
   passed += report.numPassedTests;
   // A suite that failed outside a test (a hook, an import) has no failed test to count: count it.
