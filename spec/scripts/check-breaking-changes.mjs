@@ -16,8 +16,8 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { bundleSpec, repoDir, specDir } from "./bundle-spec.mjs";
 
-/** The packages whose version is the spec's version (the changesets `fixed` group). */
-export const versionedPackages = ["@conversations-api/spec", "@conversations-api/types", "@conversations-api/client"];
+/** The packages whose version is the spec's version (the changesets `fixed` group, and the spec). */
+const versionedPackages = ["@conversations-api/spec", "@conversations-api/types", "@conversations-api/client"];
 
 const require = createRequire(import.meta.url);
 
