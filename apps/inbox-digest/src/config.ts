@@ -30,7 +30,8 @@ export function readConfig(args: string[], env: NodeJS.ProcessEnv): Config {
   let values;
   try {
     ({ values } = parseArgs({
-      args,
+      // `pnpm start -- --json` passes the `--` on.
+      args: args[0] === "--" ? args.slice(1) : args,
       options: {
         json: { type: "boolean", default: false },
         "page-size": { type: "string", default: "20" },
