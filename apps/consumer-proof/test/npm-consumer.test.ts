@@ -1,0 +1,64 @@
+// How another service consumes the packages: the packed tarballs, installed by npm into a fresh
+// project outside the workspace, type-checked in strict mode (with the shipped .d.ts files
+// checked too), then run against the mock.
+import { cpSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type RunningMock, startMock } from "@conversations-api/mock";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { expectSuccess, repoDir, run } from "./support/commands.js";
+
+const require = createRequire(import.meta.url);
+const tsc = require.resolve("typescript/bin/tsc");
+const fixture = fileURLToPath(new URL("./fixtures/npm-consumer/", import.meta.url));
+
+/** The environment without pnpm's npm_* variables, as a consumer's shell would have it. */
+function consumerEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith("npm_")));
+}
+
+describe("a fresh npm project that installs the packed packages", () => {
+  const project = realpathSync(mkdtempSync(join(tmpdir(), "conversations-api-consumer-")));
+  let mock: RunningMock;
+
+  beforeAll(async () => {
+    mock = await startMock();
+    cpSync(fixture, project, { recursive: true });
+    writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }, null, 2));
+    const { types, client } = inject("tarballs");
+    expectSuccess(
+      await run("npm", ["install", types, client, "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", "--loglevel=error"], {
+        cwd: project,
+        env: consumerEnv(),
+      }),
+    );
+  });
+  afterAll(async () => {
+    await mock?.stop();
+    rmSync(project, { recursive: true, force: true });
+  });
+
+  it("lives outside the workspace, with the packages from the tarballs", () => {
+    expect(project.startsWith(realpathSync(repoDir))).toBe(false);
+    const installed = require(join(project, "node_modules/@conversations-api/client/package.json"));
+    expect(installed.version).toBe(require(join(repoDir, "packages/client/package.json")).version);
+    const lock = require(join(project, "package-lock.json"));
+    expect(lock.packages["node_modules/@conversations-api/client"].resolved).toMatch(/^file:.*\.tgz$/);
+    expect(lock.packages["node_modules/@conversations-api/types"].resolved).toMatch(/^file:.*\.tgz$/);
+  });
+
+  it("type-checks in strict mode, shipped declarations included, and wrong calls do not compile", async () => {
+    const result = await run(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: project, env: consumerEnv() });
+    expect(result.status, result.output).toBe(0);
+  });
+
+  it("runs against the mock and prints the unread inbox", async () => {
+    const result = await run(process.execPath, ["dist/main.js", mock.url, "ABCHkzuJQ8ZMd4Te84GK"], { cwd: project, env: consumerEnv() });
+    expect(result.status, result.output).toBe(0);
+    const { version } = require(join(repoDir, "packages/types/package.json"));
+    expect(result.output).toContain(`spec ${version}: `);
+    expect(result.output).toMatch(/John Doe \(1\): Hi there/);
+  });
+});

@@ -1,0 +1,139 @@
+// The built API reference in a real headless Chromium, served from a real HTTP server on
+// 127.0.0.1 with every other request failing: the page must work offline, list every operation
+// of the spec, and show an operation's example when opened.
+import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import type { Page } from "playwright-core";
+import { afterAll, describe, expect, it } from "vitest";
+import { launchOfflineChromium, type OfflineChromium } from "../src/offline-chromium.js";
+import { type RunningDocsServer, serveDocs } from "../src/docs-server.js";
+
+const require = createRequire(import.meta.url);
+/** The bundled spec the page was built from. */
+const spec = require("@conversations-api/types/openapi.json");
+const artifactsDir = fileURLToPath(new URL("../artifacts/", import.meta.url));
+
+interface Operation {
+  operationId: string;
+  summary: string;
+  method: string;
+  path: string;
+  tag: string;
+  responseExample: unknown;
+}
+
+const methods = ["get", "put", "post", "delete", "patch", "options", "head", "trace"];
+const operations: Operation[] = Object.entries<any>(spec.paths).flatMap(([path, item]) =>
+  methods
+    .filter((method) => item[method])
+    .map((method) => {
+      const operation = item[method];
+      const ok = operation.responses?.["200"] ?? operation.responses?.["201"];
+      const examples = ok?.content?.["application/json"]?.examples;
+      return {
+        operationId: operation.operationId,
+        summary: operation.summary,
+        method,
+        path,
+        tag: operation.tags[0],
+        responseExample: examples ? Object.values<any>(examples)[0]?.value : undefined,
+      };
+    }),
+);
+
+/** Every string in an example, as the JSON viewer prints it. */
+function stringLeaves(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(stringLeaves);
+  if (value && typeof value === "object") return Object.values(value).flatMap(stringLeaves);
+  return [];
+}
+
+/** The operations the sidebar lists, after opening each tag's group: operationId -> item text. */
+async function sidebarOperations(page: Page, tags: string[]): Promise<Map<string, string>> {
+  const listed = new Map<string, string>();
+  for (const tag of tags) {
+    await page.locator(".menu-item-type-group", { hasText: tag }).first().locator("a").first().click();
+    const items = await page.$$eval(".menu-item-type-operation a[href]", (links) =>
+      links.map((link) => [link.getAttribute("href") ?? "", link.textContent ?? ""] as const),
+    );
+    for (const [href, text] of items) listed.set(href.split("/").pop() ?? href, text);
+  }
+  return listed;
+}
+
+describe("the API reference in headless Chromium, offline", () => {
+  let docs: RunningDocsServer | undefined;
+  let chromium: OfflineChromium | undefined;
+  let opening: Promise<Page> | undefined;
+
+  // Opened by the first test rather than in beforeAll, so that a missing Chromium fails every
+  // test with its message (a failing beforeAll only marks them skipped).
+  function openPage(): Promise<Page> {
+    opening ??= (async () => {
+      docs = await serveDocs();
+      chromium = await launchOfflineChromium();
+      const page = await chromium.context.newPage();
+      // Fail a step with its own message well before the test times out.
+      page.setDefaultTimeout(10_000);
+      await page.goto(docs.url);
+      await page.locator(".menu-item-type-group").first().waitFor();
+      return page;
+    })();
+    return opening;
+  }
+
+  afterAll(async () => {
+    await chromium?.close();
+    await docs?.stop();
+  });
+
+  it("renders the spec's title and version from the page alone", async () => {
+    const page = await openPage();
+    expect(await page.title()).toBe(spec.info.title);
+    await page.getByRole("heading", { name: `${spec.info.title} (${spec.info.version})` }).waitFor({ timeout: 10_000 });
+    // Whatever the page tried to fetch from elsewhere failed; it rendered without it.
+    for (const url of chromium?.blockedRequests ?? []) expect(new URL(url).hostname).not.toBe("127.0.0.1");
+  });
+
+  it("lists every operation of the spec in the sidebar, by summary and method", async () => {
+    const page = await openPage();
+    expect(operations.length).toBeGreaterThan(0);
+    const listed = await sidebarOperations(page, [...new Set(operations.map((operation) => operation.tag))]);
+    for (const operation of operations) {
+      const text = listed.get(operation.operationId);
+      expect(text, `${operation.method.toUpperCase()} ${operation.path} (${operation.operationId}) is not listed`).toBeDefined();
+      expect(text?.toLowerCase()).toContain(operation.summary.toLowerCase());
+      expect(text?.toLowerCase()).toContain(operation.method);
+    }
+    expect([...listed.keys()].sort()).toEqual(operations.map((operation) => operation.operationId).sort());
+  });
+
+  it("opens an operation and shows its response example", async () => {
+    const page = await openPage();
+    const operation = operations.find((candidate) => stringLeaves(candidate.responseExample).length > 0);
+    if (!operation) throw new Error("no operation of the spec has a JSON response example with a string in it");
+
+    // Click it in its tag's list of operations, as a reader of the overview would.
+    await page.goto(docs?.url ?? "");
+    await page.locator(`[data-testid='items-navigation-list'] a[href$="/${operation.operationId}"]`).first().click();
+    await page.waitForURL(new RegExp(`${operation.operationId}$`));
+    await page.locator("h1, h2", { hasText: operation.summary }).first().waitFor({ timeout: 10_000 });
+
+    // The response sample: the innermost block holding both a JSON viewer and its "Expand all" button.
+    const viewer = page.locator("[data-component-name='JsonViewer/JsonViewer']");
+    const expandAll = page.getByRole("button", { name: "Expand all" });
+    // (Held as a handle: once expanded, its button says "Collapse all" and the locator would not match.)
+    const sample = await page.locator("div").filter({ has: viewer }).filter({ has: expandAll }).last().elementHandle();
+    if (!sample) throw new Error("the opened operation shows no response sample");
+    const expandButton = await sample.$("button[aria-label='Expand all']");
+    if (!expandButton) throw new Error("the response sample has no Expand all button");
+    await expandButton.click();
+    const shown = await sample.$eval("[data-component-name='JsonViewer/JsonViewer']", (element) => (element as HTMLElement).innerText);
+    for (const value of stringLeaves(operation.responseExample)) expect(shown).toContain(JSON.stringify(value));
+
+    mkdirSync(artifactsDir, { recursive: true });
+    await page.screenshot({ path: `${artifactsDir}api-reference.png` });
+  });
+});
