@@ -1,0 +1,138 @@
+// The attempt loop that every call goes through: auth header, per-attempt timeout, openapi-fetch,
+// then the decision to return or retry. Failures come back in `error` (never as a rejection):
+// the typed body when the server sent JSON, else one of the classes in errors.ts.
+import type { Auth } from "./auth.js";
+import {
+  AbortError,
+  ConnectionError,
+  ConversationsError,
+  errorForStatus,
+  InvalidResponseError,
+  TimeoutError,
+  type ErrorDetails,
+} from "./errors.js";
+import { buildRequest, readResponse, type HttpOptions, type HttpResult } from "./http.js";
+import type { Log } from "./logger.js";
+import { parseRateLimit, type RateLimit } from "./rate-limit.js";
+import { isRetryableStatus, mayRetry, neverSent, retryDelay, sleep, type BackoffOptions } from "./retry.js";
+import { attemptSignal } from "./timeout.js";
+
+/** Options every call accepts on top of openapi-fetch's. */
+export interface CallOptions {
+  /** Milliseconds per attempt before the attempt fails with a TimeoutError. */
+  timeout?: number;
+  /** Retries after the first attempt (see retry.ts for what is retried). */
+  maxRetries?: number;
+  /** Aborts the call, including a pending retry wait. */
+  signal?: AbortSignal | null;
+}
+
+export interface Runtime {
+  baseUrl: string;
+  /** Headers every request carries (the API Version). */
+  headers: Record<string, string>;
+  fetch: (request: Request) => Promise<Response>;
+  auth: Auth;
+  log: Log | undefined;
+  timeout: number;
+  maxRetries: number;
+  backoff: BackoffOptions;
+  onRateLimit(rateLimit: RateLimit): void;
+}
+
+/** Where `unwrap` finds the request of a result without exposing it in JSON. */
+export const REQUEST = Symbol("request");
+
+export interface RawResult extends HttpResult {
+  rateLimit?: RateLimit | undefined;
+  [REQUEST]?: [method: string, url: string];
+}
+
+export function createSend(runtime: Runtime) {
+  const { auth, log } = runtime;
+
+  return async function send(method: string, path: string, init?: CallOptions & HttpOptions) {
+    const { timeout = runtime.timeout, maxRetries = runtime.maxRetries, signal, ...options } = init ?? {};
+    for (let retries = 0, refreshed = false; ; ) {
+      let request: Request | undefined;
+      let response: Response | undefined;
+      let result: RawResult | undefined;
+      let thrown: unknown;
+      let token: string | undefined;
+      const attempt = attemptSignal(timeout, signal);
+      try {
+        token = await auth.token();
+        const headers = token ? { ...runtime.headers, Authorization: "Bearer " + token } : runtime.headers;
+        request = buildRequest(method, path, { baseUrl: runtime.baseUrl, ...options }, headers, attempt.signal);
+        response = await (options.fetch ?? runtime.fetch)(request);
+        result = await readResponse(response, method, options.parseAs);
+      } catch (error) {
+        // Thrown before a request existed: a mistake in the call itself, which rejects as it is.
+        // (A failing token provider is reported like a connection failure, below.)
+        if (!request && token !== undefined) throw error;
+        thrown = error ?? "failed";
+      } finally {
+        attempt.done();
+      }
+
+      const url = auth.redact(request?.url ?? runtime.baseUrl + path);
+      const rateLimit = response && parseRateLimit(response.headers);
+      if (rateLimit) runtime.onRateLimit(rateLimit);
+      const status = response?.status;
+      const details = (cause: unknown, body?: unknown): ErrorDetails<any> => ({ method, url, rateLimit, status, cause, body });
+
+      let failure: ConversationsError | undefined;
+      if (thrown !== undefined) {
+        const Kind = attempt.timedOut
+          ? TimeoutError
+          : signal?.aborted
+            ? AbortError
+            : response && thrown instanceof SyntaxError
+              ? InvalidResponseError // the server answered, with a body that is not JSON: no retry
+              : ConnectionError;
+        failure = new Kind(auth.redact(`${method} ${url}: ${(thrown as Error).message ?? thrown}`), details(thrown));
+      } else if (!result!.response.ok) {
+        if (status === 401 && auth.canRefresh && !refreshed) {
+          refreshed = true;
+          log?.("info", `${method} ${url}: 401, refreshing the token`);
+          if (await auth.refresh(token!).then(Boolean, () => false)) continue;
+        }
+        // No JSON body (empty, an HTML page, plain text): the status's error class carries the
+        // text, redacted in case it echoes the token.
+        const { error } = result!;
+        if (typeof error !== "object" || !error)
+          result!.error = errorForStatus({ ...details(undefined, error && auth.redact(error as string)), status: status! });
+      }
+
+      const retryable = failure instanceof ConnectionError || failure instanceof TimeoutError || (!failure && !response!.ok && isRetryableStatus(status!));
+      if (retryable && retries < maxRetries && mayRetry(method, { status: failure ? undefined : status, neverSent: !response && neverSent(thrown) })) {
+        const delay = retryDelay(retries++, runtime.backoff, rateLimit);
+        if (delay !== undefined) {
+          log?.("warn", `${method} ${url}: ${status ?? failure!.name}, retry ${retries} in ${delay | 0} ms`);
+          try {
+            await sleep(delay, signal);
+            continue;
+          } catch (reason) {
+            failure = new AbortError(`${method} ${url}: aborted`, details(reason));
+          }
+        }
+      }
+      if (failure) {
+        log?.("error", failure.message);
+        result = { error: failure, response: response ?? Response.error() };
+      }
+      result!.rateLimit = rateLimit;
+      result![REQUEST] = [method, url];
+      return result!;
+    }
+  };
+}
+
+/** The data of a result, or its error as an instance of the matching class (for `unwrap`). */
+export function dataOrThrow<Data>(result: RawResult): Data {
+  const { error, response } = result;
+  if (error === undefined) return result.data as Data;
+  if (error instanceof ConversationsError) throw error;
+  const [method, url] = result[REQUEST] ?? ["", response.url];
+  throw errorForStatus({ status: response.status, body: error, method, url, rateLimit: result.rateLimit });
+}
