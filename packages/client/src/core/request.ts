@@ -97,11 +97,11 @@ export function createSend(runtime: Runtime) {
           log?.("info", `${method} ${url}: 401, refreshing the token`);
           if (await auth.refresh(token!).then(Boolean, () => false)) continue;
         }
-        // No JSON body (empty, an HTML page, plain text): the status's error class carries the
-        // text, redacted in case it echoes the token.
-        const { error } = result!;
-        if (typeof error !== "object" || !error)
-          result!.error = errorForStatus({ ...details(undefined, error && auth.redact(error as string)), status: status! });
+        // An error body that echoes the token (some proxies do) is redacted. Without a JSON body
+        // (empty, an HTML page, plain text) the status's error class carries the text instead.
+        const text = JSON.stringify(result!.error ?? "");
+        const error = JSON.parse(auth.redact(text));
+        result!.error = typeof error === "object" && error ? error : errorForStatus({ ...details(undefined, error || undefined), status: status! });
       }
 
       const retryable = failure instanceof ConnectionError || failure instanceof TimeoutError || (!failure && !response!.ok && isRetryableStatus(status!));

@@ -59,7 +59,7 @@ export function retryDelay(
 
 /** Resolves after `ms`, or rejects with the signal's reason as soon as `signal` aborts. */
 export async function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
-  const wait = attemptSignal(ms, signal);
+  const wait = attemptSignal(Math.max(ms, 1), signal); // 0 would mean "no timer" there
   if (!wait.signal.aborted) await new Promise((resolve) => wait.signal.addEventListener("abort", resolve));
   wait.done();
   if (!wait.timedOut) throw wait.signal.reason;
