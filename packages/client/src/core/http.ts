@@ -43,7 +43,6 @@ export function buildRequest(
   path: string,
   { baseUrl, params = {}, body, headers, bodySerializer = defaultBodySerializer, querySerializer, pathSerializer, parseAs, fetch, ...init }: HttpOptions,
   clientHeaders: Record<string, string>,
-  signal: AbortSignal,
 ): Request {
   const serialized = body === undefined ? undefined : bodySerializer(body, mergeHeaders(headers, params.header));
   const url = createFinalURL(path, {
@@ -69,7 +68,6 @@ export function buildRequest(
       params.header,
       clientHeaders,
     ),
-    signal,
   });
 }
 

@@ -15,7 +15,7 @@ import { buildRequest, readResponse, type HttpOptions, type HttpResult } from ".
 import type { Log } from "./logger.js";
 import { parseRateLimit, type RateLimit } from "./rate-limit.js";
 import { isRetryableStatus, mayRetry, neverSent, retryDelay, sleep, type BackoffOptions } from "./retry.js";
-import { attemptSignal } from "./timeout.js";
+import { TIMED_OUT, withTimeout } from "./timeout.js";
 
 /** Options every call accepts on top of openapi-fetch's. */
 export interface CallOptions {
@@ -59,42 +59,50 @@ export function createSend(runtime: Runtime) {
       let result: RawResult | undefined;
       let thrown: unknown;
       let token: string | undefined;
-      const attempt = attemptSignal(timeout, signal);
       try {
         token = await auth.token();
         const headers = token ? { ...runtime.headers, Authorization: "Bearer " + token } : runtime.headers;
-        request = buildRequest(method, path, { baseUrl: runtime.baseUrl, ...options }, headers, attempt.signal);
-        response = await (options.fetch ?? runtime.fetch)(request);
-        result = await readResponse(response, method, options.parseAs);
+        request = buildRequest(method, path, { baseUrl: runtime.baseUrl, ...options, signal }, headers);
+        result = await withTimeout(timeout, async (late) => {
+          const answer = await (options.fetch ?? runtime.fetch)(request!);
+          if (late()) {
+            void answer.body?.cancel().catch(() => {}); // frees the socket of an attempt that lost
+            throw TIMED_OUT;
+          }
+          return readResponse((response = answer), method, options.parseAs);
+        });
       } catch (error) {
         // Thrown before a request existed: a mistake in the call itself, which rejects as it is.
         // (A failing token provider is reported like a connection failure, below.)
         if (!request && token !== undefined) throw error;
         thrown = error ?? "failed";
-      } finally {
-        attempt.done();
       }
 
-      const url = auth.redact(request?.url ?? runtime.baseUrl + path);
+      // Only failures need the URL; reading it from a Request costs a serialisation.
+      const url = () => auth.redact(request?.url ?? runtime.baseUrl + path);
       const rateLimit = response && parseRateLimit(response.headers);
       if (rateLimit) runtime.onRateLimit(rateLimit);
       const status = response?.status;
-      const details = (cause: unknown, body?: unknown): ErrorDetails<any> => ({ method, url, rateLimit, status, cause, body });
+      const details = (cause: unknown, body?: unknown): ErrorDetails<any> => ({ method, url: url(), rateLimit, status, cause, body });
 
       let failure: ConversationsError | undefined;
       if (thrown !== undefined) {
-        const Kind = attempt.timedOut
-          ? TimeoutError
+        const Kind =
+          thrown === TIMED_OUT
+            ? TimeoutError
           : signal?.aborted
             ? AbortError
             : response && thrown instanceof SyntaxError
               ? InvalidResponseError // the server answered, with a body that is not JSON: no retry
               : ConnectionError;
-        failure = new Kind(auth.redact(`${method} ${url}: ${(thrown as Error).message ?? thrown}`), details(thrown));
+        failure = new Kind(
+          auth.redact(`${method} ${url()}: ${thrown === TIMED_OUT ? `no answer within ${timeout} ms` : ((thrown as Error).message ?? thrown)}`),
+          details(thrown === TIMED_OUT ? undefined : thrown),
+        );
       } else if (!result!.response.ok) {
         if (status === 401 && auth.canRefresh && !refreshed) {
           refreshed = true;
-          log?.("info", `${method} ${url}: 401, refreshing the token`);
+          log?.("info", `${method} ${url()}: 401, refreshing the token`);
           if (await auth.refresh(token!).then(Boolean, () => false)) continue;
         }
         // An error body that echoes the token (some proxies do) is redacted. Without a JSON body
@@ -108,12 +116,12 @@ export function createSend(runtime: Runtime) {
       if (retryable && retries < maxRetries && mayRetry(method, { status: failure ? undefined : status, neverSent: !response && neverSent(thrown) })) {
         const delay = retryDelay(retries++, runtime.backoff, rateLimit);
         if (delay !== undefined) {
-          log?.("warn", `${method} ${url}: ${status ?? failure!.name}, retry ${retries} in ${delay | 0} ms`);
+          log?.("warn", `${method} ${url()}: ${status ?? failure!.name}, retry ${retries} in ${delay | 0} ms`);
           try {
             await sleep(delay, signal);
             continue;
           } catch (reason) {
-            failure = new AbortError(`${method} ${url}: aborted`, details(reason));
+            failure = new AbortError(`${method} ${url()}: aborted`, details(reason));
           }
         }
       }
@@ -122,7 +130,7 @@ export function createSend(runtime: Runtime) {
         result = { error: failure, response: response ?? Response.error() };
       }
       result!.rateLimit = rateLimit;
-      result![REQUEST] = [method, url];
+      if (result!.error !== undefined) result![REQUEST] = [method, url()];
       return result!;
     }
   };

@@ -15,8 +15,6 @@ export interface BackoffOptions {
   maxDelayMs?: number;
 }
 
-import { attemptSignal } from "./timeout.js";
-
 const IDEMPOTENT = /^(GET|HEAD|OPTIONS|PUT|DELETE|TRACE)$/;
 
 /** Error codes that mean the request never left this machine (refused, DNS failure). */
@@ -58,9 +56,17 @@ export function retryDelay(
 }
 
 /** Resolves after `ms`, or rejects with the signal's reason as soon as `signal` aborts. */
-export async function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
-  const wait = attemptSignal(Math.max(ms, 1), signal); // 0 would mean "no timer" there
-  if (!wait.signal.aborted) await new Promise((resolve) => wait.signal.addEventListener("abort", resolve));
-  wait.done();
-  if (!wait.timedOut) throw wait.signal.reason;
+export function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener("abort", onAbort, { once: true });
+  });
 }

@@ -1,35 +1,23 @@
-// One signal per attempt that aborts on the client's timeout or the caller's AbortSignal,
-// whichever comes first, and remembers which one it was.
+// The per-attempt timeout: a timer raced against the attempt.
+//
+// Why not an AbortSignal per attempt: on Node 20 an AbortController, plus a Request that follows
+// its signal, costs about 40 µs per call, more than a whole openapi-fetch call against a stubbed
+// fetch; a timer costs about 1 µs. So the caller gets a TimeoutError on time, and the attempt
+// that lost the race is discarded: if its response arrives later, its body is cancelled, which
+// releases the socket. (A response whose headers never arrive holds its socket until the
+// server answers or undici's own 300 s headers timeout.) The caller's own AbortSignal, when
+// given, goes on the Request and aborts the socket at once.
 
-export interface AttemptSignal {
-  readonly signal: AbortSignal;
-  /** True when the timeout (not the caller) aborted the attempt. */
-  readonly timedOut: boolean;
-  /** Stops the timer and detaches from the caller's signal; call when the attempt is over. */
-  done(): void;
-}
+/** Rejected with this when the timer wins. */
+export const TIMED_OUT = Symbol("timed out");
 
-export function attemptSignal(timeoutMs: number, callerSignal?: AbortSignal | null): AttemptSignal {
-  const controller = new AbortController();
-  let timedOut = false;
-  const onCallerAbort = () => controller.abort(callerSignal!.reason);
-  const timer =
-    timeoutMs > 0 && timeoutMs < Infinity
-      ? setTimeout(() => {
-          timedOut = true;
-          controller.abort(new DOMException("timeout", "TimeoutError"));
-        }, timeoutMs)
-      : undefined;
-  if (callerSignal?.aborted) onCallerAbort();
-  else callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
-  return {
-    signal: controller.signal,
-    get timedOut() {
-      return timedOut;
-    },
-    done() {
-      clearTimeout(timer);
-      callerSignal?.removeEventListener("abort", onCallerAbort);
-    },
-  };
+/** `attempt` receives `late()`, true once the timer has fired, to clean up after itself. */
+export function withTimeout<T>(ms: number, attempt: (late: () => boolean) => Promise<T>): Promise<T> {
+  if (!(ms > 0 && ms < 2 ** 31)) return attempt(() => false);
+  let fired = false;
+  let timer: ReturnType<typeof setTimeout>;
+  return Promise.race([
+    attempt(() => fired).finally(() => clearTimeout(timer)),
+    new Promise<never>((_, reject) => (timer = setTimeout(() => reject((fired = true) && TIMED_OUT), ms))),
+  ]);
 }
