@@ -70,7 +70,7 @@ export interface ConversationsClient {
 }
 
 export function createConversationsClient(options: ConversationsClientOptions): ConversationsClient {
-  const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
+  const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
   const auth = createAuth(options.token);
   const log = createLog(options.logger, options.logLevel, auth.redact);
   const fetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));

@@ -42,11 +42,13 @@ export function buildRequest(
   method: string,
   path: string,
   { baseUrl, params = {}, body, headers, bodySerializer = defaultBodySerializer, querySerializer, pathSerializer, parseAs, fetch, ...init }: HttpOptions,
+  clientBaseUrl: string,
   clientHeaders: Record<string, string>,
+  signal: AbortSignal | null | undefined,
 ): Request {
   const serialized = body === undefined ? undefined : bodySerializer(body, mergeHeaders(headers, params.header));
   const url = createFinalURL(path, {
-    baseUrl: trimSlash(baseUrl!),
+    baseUrl: baseUrl ? trimSlash(baseUrl) : clientBaseUrl,
     params,
     querySerializer:
       typeof querySerializer === "function"
@@ -68,6 +70,7 @@ export function buildRequest(
       params.header,
       clientHeaders,
     ),
+    signal,
   });
 }
 

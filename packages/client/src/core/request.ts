@@ -50,6 +50,11 @@ export interface RawResult extends HttpResult {
 
 export function createSend(runtime: Runtime) {
   const { auth, log } = runtime;
+  // The headers of every request, built once per token rather than once per call.
+  let headers = runtime.headers;
+  let headersToken = "";
+  const headersFor = (token: string) =>
+    token === headersToken ? headers : ((headersToken = token), (headers = { ...runtime.headers, Authorization: "Bearer " + token }));
 
   return async function send(method: string, path: string, init?: CallOptions & HttpOptions) {
     const { timeout = runtime.timeout, maxRetries = runtime.maxRetries, signal, ...options } = init ?? {};
@@ -61,8 +66,7 @@ export function createSend(runtime: Runtime) {
       let token: string | undefined;
       try {
         token = await auth.token();
-        const headers = token ? { ...runtime.headers, Authorization: "Bearer " + token } : runtime.headers;
-        request = buildRequest(method, path, { baseUrl: runtime.baseUrl, ...options, signal }, headers);
+        request = buildRequest(method, path, options, runtime.baseUrl, headersFor(token), signal);
         result = await withTimeout(timeout, async (late) => {
           const answer = await (options.fetch ?? runtime.fetch)(request!);
           if (late()) {

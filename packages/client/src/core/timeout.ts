@@ -15,9 +15,12 @@ export const TIMED_OUT = Symbol("timed out");
 export function withTimeout<T>(ms: number, attempt: (late: () => boolean) => Promise<T>): Promise<T> {
   if (!(ms > 0 && ms < 2 ** 31)) return attempt(() => false);
   let fired = false;
-  let timer: ReturnType<typeof setTimeout>;
-  return Promise.race([
-    attempt(() => fired).finally(() => clearTimeout(timer)),
-    new Promise<never>((_, reject) => (timer = setTimeout(() => reject((fired = true) && TIMED_OUT), ms))),
-  ]);
+  // One promise and one timer: this runs on every call, so it stays lean.
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject((fired = true) && TIMED_OUT), ms);
+    attempt(() => fired).then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (error) => (clearTimeout(timer), reject(error)),
+    );
+  });
 }

@@ -1,7 +1,10 @@
 // Type tests for the runtime: call options, unwrap, iterators, uploads and downloads.
+import { readFile } from "node:fs/promises";
 import { describe, expectTypeOf, it } from "vitest";
 import {
   createConversationsClient,
+  RateLimitError,
+  TimeoutError,
   type Conversation,
   type ConversationsError,
   type ExportedMessage,
@@ -80,5 +83,42 @@ describe("runtime types", () => {
     });
     if (error) console.error(error.statusCode, error.message);
     else for (const conversation of data.conversations) console.log(conversation.fullName, conversation.unreadCount);
+  });
+
+  it("compiles the README's runtime examples", async () => {
+    const vault = { read: async (name: string) => name };
+    const [locationId, contactId, conversationId, messageId] = ["l", "c", "conv", "m"];
+    const save = (message: ExportedMessage) => message.id;
+    const client = createConversationsClient({
+      token: async () => vault.read("highlevel-token"),
+      timeout: 10_000,
+      maxRetries: 3,
+      backoff: { initialDelayMs: 500, maxDelayMs: 30_000 },
+      logger: console,
+    });
+    await client.GET("/conversations/{conversationId}", {
+      params: { path: { conversationId } },
+      timeout: 2_000,
+      signal: AbortSignal.timeout(5_000),
+    });
+    try {
+      const { conversation } = await client.unwrap(client.POST("/conversations/", { body: { locationId, contactId } }));
+      expectTypeOf(conversation).toEqualTypeOf<Schema<"ConversationCreateResponseDto">>();
+    } catch (error) {
+      if (error instanceof RateLimitError) console.log("try again at", error.resetAt);
+      else if (error instanceof TimeoutError) console.log(error.method, error.url, "timed out");
+      else throw error;
+    }
+    for await (const conversation of client.searchConversations({ locationId, status: "unread" }, { pageSize: 50 })) {
+      console.log(conversation.fullName);
+    }
+    for await (const message of client.conversationMessages(conversationId)) console.log(message.body);
+    for await (const message of client.exportMessages({ locationId, channel: "SMS" }, { pageSize: 500 })) save(message);
+    const { data } = await client.uploadFiles({
+      conversationId, contactId, locationId,
+      fileAttachment: await readFile("photo.png"),
+      fileName: "photo.png",
+    });
+    expectTypeOf(data).toEqualTypeOf<Schema<"UploadFilesResponseDto"> | undefined>();
   });
 });
