@@ -2,19 +2,23 @@
 // SDK (@gohighlevel/api-client, axios), each calling GET /conversations/search one call at a time,
 // (1) on the same stubbed transport (no network: the per-call overhead of the client itself) and
 // (2) against the same loopback node:http server. Then the gzipped size of the client entry.
-// Run `pnpm build` first (turbo's bench task does). Options: BENCH_SECONDS (default 1.5 per round).
+// Run `pnpm build` first (turbo's bench task does). Options: BENCH_SECONDS (default 1 per round),
+// BENCH_ROUNDS (default 5; each figure is the median).
 import { execFileSync, fork } from "node:child_process";
+import { cpus, loadavg } from "node:os";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
 import createClient from "openapi-fetch";
 import { HighLevel } from "@gohighlevel/api-client";
 import { createConversationsClient } from "../dist/index.js";
 
 const require = createRequire(import.meta.url);
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 1.5);
-const ROUNDS = 3;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 1);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const TOKEN = "bench-token";
 const VERSION = "2021-04-15";
 const QUERY = { locationId: "ABCHkzuJQ8ZMd4Te84GK", limit: 20 };
@@ -77,7 +81,7 @@ async function measure(clients) {
 const server = fork(join(packageDir, "bench/server.mjs"), [BODY], { stdio: "inherit" });
 const { url: loopbackUrl } = await new Promise((resolve) => server.once("message", resolve));
 try {
-  console.log(`node ${process.version}, ${SECONDS} s x ${ROUNDS} rounds per figure (median), sequential calls\n`);
+  console.log(`node ${process.version}, ${cpus().length} CPUs, load ${loadavg()[0].toFixed(1)}; ${SECONDS} s x ${ROUNDS} rounds per figure (median), sequential calls\n`);
   const stubbed = await measure(contenders("https://services.leadconnectorhq.com", true));
   const loopback = await measure(contenders(loopbackUrl, false));
 
@@ -96,6 +100,12 @@ try {
   const sizeLimit = join(dirname(require.resolve("size-limit/package.json")), "bin.js");
   const [size] = JSON.parse(execFileSync(process.execPath, [sizeLimit, "--json"], { cwd: packageDir, encoding: "utf8" }));
   console.log(`\nclient entry with openapi-fetch, minified + gzipped: ${size.size} B (budget ${size.sizeLimit} B)`);
+  // The vendor SDK the same way (esbuild, minified, gzip -9), for node, without its optional mongodb.
+  const vendorBundle = await build({
+    stdin: { contents: 'export { HighLevel } from "@gohighlevel/api-client";', resolveDir: packageDir },
+    bundle: true, minify: true, format: "esm", platform: "node", external: ["mongodb"], write: false, logLevel: "error",
+  });
+  console.log(`vendor SDK 3.1.0 (with axios, without mongodb), minified + gzipped: ${gzipSync(vendorBundle.outputFiles[0].contents, { level: 9 }).length} B`);
 
   const ours = rows[0];
   const targets = [
