@@ -47,6 +47,8 @@ export interface ConversationsClientOptions {
 }
 
 
+type UploadResult = OperationResult<paths["/conversations/messages/upload"]["post"], {}>;
+
 export interface ConversationsClient {
   GET: Method<"get">;
   PUT: Method<"put">;
@@ -62,11 +64,15 @@ export interface ConversationsClient {
   /** Every conversation matching `query`, across pages (`for await`). */
   searchConversations(query: SearchQuery, options?: PageOptions): AsyncGenerator<Conversation, void>;
   /** Every message of a conversation, newest first, across pages. */
-  conversationMessages(conversationId: string, query?: MessagesQuery, options?: PageOptions): AsyncGenerator<Message, void>;
+  conversationMessages(
+    conversationId: string,
+    query?: MessagesQuery,
+    options?: PageOptions,
+  ): AsyncGenerator<Message, void>;
   /** Every message of a location, across pages. */
   exportMessages(query: ExportQuery, options?: PageOptions): AsyncGenerator<ExportedMessage, void>;
   /** Uploads a file (Blob, File, Buffer or bytes) as the multipart field `fileAttachment`. Never retried once sent. */
-  uploadFiles(input: UploadInput, options?: CallOptions): Promise<OperationResult<paths["/conversations/messages/upload"]["post"], {}>>;
+  uploadFiles(input: UploadInput, options?: CallOptions): Promise<UploadResult>;
 }
 
 export function createConversationsClient(options: ConversationsClientOptions): ConversationsClient {

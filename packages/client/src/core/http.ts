@@ -41,7 +41,18 @@ const trimSlash = (url: string) => url.replace(/\/+$/, "");
 export function buildRequest(
   method: string,
   path: string,
-  { baseUrl, params = {}, body, headers, bodySerializer = defaultBodySerializer, querySerializer, pathSerializer, parseAs, fetch, ...init }: HttpOptions,
+  {
+    baseUrl,
+    params = {},
+    body,
+    headers,
+    bodySerializer = defaultBodySerializer,
+    querySerializer,
+    pathSerializer,
+    parseAs,
+    fetch,
+    ...init
+  }: HttpOptions,
   clientBaseUrl: string,
   clientHeaders: Record<string, string>,
   signal: AbortSignal | null | undefined,

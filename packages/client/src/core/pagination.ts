@@ -5,7 +5,9 @@ import type { paths } from "@conversations-api/types";
 import { dataOrThrow, type CallOptions, type RawResult } from "./request.js";
 
 type Send = (method: string, path: string, init?: CallOptions & Record<string, unknown>) => Promise<RawResult>;
-type Data<Operation> = Operation extends { responses: { 200: { content: { "application/json": infer Body } } } } ? Body : never;
+type Data<Operation> = Operation extends { responses: { 200: { content: { "application/json": infer Body } } } }
+  ? Body
+  : never;
 type Query<Operation> = Operation extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 
 type SearchOperation = paths["/conversations/search"]["get"];
@@ -44,7 +46,8 @@ async function* paginate<Page, Item>(
     yield* list;
     const following: Record<string, unknown> | undefined = list.length ? next(page, list) : undefined;
     // The same cursor again would fetch the same page forever.
-    const repeats = following && Object.keys(following).every((key) => JSON.stringify(following[key]) === JSON.stringify(query![key]));
+    const same = (key: string) => JSON.stringify(following![key]) === JSON.stringify(query![key]);
+    const repeats = following && Object.keys(following).every(same);
     query = following && !repeats ? { ...query, ...following } : undefined;
   }
 }
@@ -78,13 +81,19 @@ export function searchConversations(send: Send, query: SearchQuery, options: Pag
     (page, items) => {
       seen += items.length;
       const startAfterDate = searchSortValue(items.at(-1));
-      return items.length < pageSize || seen >= page.total || startAfterDate === undefined ? undefined : { startAfterDate };
+      const last = items.length < pageSize || seen >= page.total || startAfterDate === undefined;
+      return last ? undefined : { startAfterDate };
     },
   );
 }
 
 /** The messages of a conversation, newest first: `lastMessageId` while `nextPage` is true. */
-export function conversationMessages(send: Send, conversationId: string, query: MessagesQuery = {}, options: PageOptions = {}) {
+export function conversationMessages(
+  send: Send,
+  conversationId: string,
+  query: MessagesQuery = {},
+  options: PageOptions = {},
+) {
   return paginate<Data<MessagesOperation>, Message>(
     send,
     "/conversations/{conversationId}/messages",

@@ -53,8 +53,10 @@ export function createSend(runtime: Runtime) {
   // The headers of every request, built once per token rather than once per call.
   let headers = runtime.headers;
   let headersToken = "";
-  const headersFor = (token: string) =>
-    token === headersToken ? headers : ((headersToken = token), (headers = { ...runtime.headers, Authorization: "Bearer " + token }));
+  const headersFor = (token: string) => {
+    if (token !== headersToken) headers = { ...runtime.headers, Authorization: "Bearer " + (headersToken = token) };
+    return headers;
+  };
 
   return async function send(method: string, path: string, init?: CallOptions & HttpOptions) {
     const { timeout = runtime.timeout, maxRetries = runtime.maxRetries, signal, ...options } = init ?? {};
@@ -87,22 +89,27 @@ export function createSend(runtime: Runtime) {
       const rateLimit = response && parseRateLimit(response.headers);
       if (rateLimit) runtime.onRateLimit(rateLimit);
       const status = response?.status;
-      const details = (cause: unknown, body?: unknown): ErrorDetails<any> => ({ method, url: url(), rateLimit, status, cause, body });
+      const details = (cause: unknown, body?: unknown): ErrorDetails<any> => ({
+        method,
+        url: url(),
+        rateLimit,
+        status,
+        cause,
+        body,
+      });
 
       let failure: ConversationsError | undefined;
       if (thrown !== undefined) {
-        const Kind =
-          thrown === TIMED_OUT
-            ? TimeoutError
+        const timedOut = thrown === TIMED_OUT;
+        const Kind = timedOut
+          ? TimeoutError
           : signal?.aborted
             ? AbortError
             : response && thrown instanceof SyntaxError
               ? InvalidResponseError // the server answered, with a body that is not JSON: no retry
               : ConnectionError;
-        failure = new Kind(
-          auth.redact(`${method} ${url()}: ${thrown === TIMED_OUT ? `no answer within ${timeout} ms` : ((thrown as Error).message ?? thrown)}`),
-          details(thrown === TIMED_OUT ? undefined : thrown),
-        );
+        const reason = timedOut ? `no answer within ${timeout} ms` : ((thrown as Error).message ?? thrown);
+        failure = new Kind(auth.redact(`${method} ${url()}: ${reason}`), details(timedOut ? undefined : thrown));
       } else if (!result!.response.ok) {
         if (status === 401 && auth.canRefresh && !refreshed) {
           refreshed = true;
@@ -113,11 +120,20 @@ export function createSend(runtime: Runtime) {
         // (empty, an HTML page, plain text) the status's error class carries the text instead.
         const text = JSON.stringify(result!.error ?? "");
         const error = JSON.parse(auth.redact(text));
-        result!.error = typeof error === "object" && error ? error : errorForStatus({ ...details(undefined, error || undefined), status: status! });
+        result!.error =
+          typeof error === "object" && error
+            ? error
+            : errorForStatus({ ...details(undefined, error || undefined), status: status! });
       }
 
-      const retryable = failure instanceof ConnectionError || failure instanceof TimeoutError || (!failure && !response!.ok && isRetryableStatus(status!));
-      if (retryable && retries < maxRetries && mayRetry(method, { status: failure ? undefined : status, neverSent: !response && neverSent(thrown) })) {
+      const retryable = failure
+        ? failure instanceof ConnectionError || failure instanceof TimeoutError
+        : !response!.ok && isRetryableStatus(status!);
+      const allowed = mayRetry(method, {
+        status: failure ? undefined : status,
+        neverSent: !response && neverSent(thrown),
+      });
+      if (retryable && allowed && retries < maxRetries) {
         const delay = retryDelay(retries++, runtime.backoff, rateLimit);
         if (delay !== undefined) {
           log?.("warn", `${method} ${url()}: ${status ?? failure!.name}, retry ${retries} in ${delay | 0} ms`);
@@ -132,7 +148,7 @@ export function createSend(runtime: Runtime) {
       if (failure) {
         log?.("error", failure.message);
         result = { error: failure, response: response ?? Response.error() };
-      }
+      } else log?.("debug", `${method} ${url()}: ${status}`);
       result!.rateLimit = rateLimit;
       if (result!.error !== undefined) result![REQUEST] = [method, url()];
       return result!;

@@ -2,11 +2,14 @@
 //
 // THE RULE: a request is retried on 408, 429, 5xx and connection failures, at most `maxRetries`
 // times, with exponential backoff and jitter, waiting what `Retry-After` or the rate-limit headers
-// ask for when they say. A request that is not idempotent (POST, PATCH: message sends, uploads,
+// ask for when they say. GET, PUT and DELETE (idempotent by HTTP's definition) are retried on all
+// of these. A request that is not idempotent (POST, PATCH: message sends, uploads,
 // creates) is retried only when the server provably did not act on it: a 429 (refused before
 // processing) or a connection that was never opened (refused, DNS failure). A 5xx, a timeout or a
 // reset connection may come after the server acted, so a POST is never retried then: an SMS must
-// not go out twice. A 401 with a token provider is a separate single retry (see auth.ts).
+// not go out twice. A 401 with a token provider is a separate single retry, for any method: the
+// server refused the token before acting (see auth.ts). `maxRetries: 0` on a call opts out.
+import type { RateLimit } from "./rate-limit.js";
 
 export interface BackoffOptions {
   /** The first retry waits about this long; each further retry doubles it. Default 500 ms. */
@@ -45,7 +48,7 @@ export function neverSent(error: unknown): boolean {
 export function retryDelay(
   retry: number,
   backoff: BackoffOptions,
-  rateLimit?: { retryAfterMs?: number | undefined; remaining?: number | undefined; intervalMs?: number | undefined; dailyRemaining?: number | undefined },
+  rateLimit?: Partial<Pick<RateLimit, "retryAfterMs" | "remaining" | "intervalMs" | "dailyRemaining">>,
 ): number | undefined {
   const max = backoff.maxDelayMs ?? 30_000;
   if (rateLimit?.dailyRemaining === 0) return undefined;

@@ -39,6 +39,19 @@ describe("a token provider", () => {
     expect(server.seen.map((request) => request.headers.authorization)).toEqual(["Bearer token-1", "Bearer token-2"]);
   });
 
+  it("retries a POST once after the 401 too: the server refused it before acting", async () => {
+    server.script(json(401, { statusCode: 401 }), json(201, { success: true }));
+    let calls = 0;
+    const client = createConversationsClient({ baseUrl: server.url, token: async () => `token-${++calls}` });
+    const { error, response } = await client.POST("/conversations/", { body: { locationId: "l", contactId: "c" } });
+    expect(error).toBeUndefined();
+    expect(response.status).toBe(201);
+    expect(server.seen.map((request) => [request.method, request.headers.authorization])).toEqual([
+      ["POST", "Bearer token-1"],
+      ["POST", "Bearer token-2"],
+    ]);
+  });
+
   it("refreshes once for many concurrent 401s", async () => {
     server.script(acceptOnly("token-2"));
     let calls = 0;
