@@ -56,6 +56,7 @@ describe("the token stays secret", () => {
     const client = createConversationsClient({ token: TOKEN, baseUrl: closed.url, maxRetries: 0 });
     const refused = await client.GET("/conversations/search", { params: { query: { locationId: "l" } } });
     expectNoToken(refused.error);
+    expect(inspect(refused, { depth: 10, showHidden: true })).not.toContain(TOKEN); // the whole result
 
     server.script((response) => setTimeout(() => response.end(), 300));
     const slow = createConversationsClient({ token: TOKEN, baseUrl: server.url, timeout: 20, maxRetries: 0 });
