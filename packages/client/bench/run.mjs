@@ -55,6 +55,7 @@ function contenders(baseUrl, stubbed) {
 }
 
 async function opsPerSecond(call) {
+  globalThis.gc?.(); // nobody pays for the garbage of the contender before it (`node --expose-gc`)
   for (let i = 0; i < 200; i++) await call(); // warm-up (JIT, keep-alive sockets)
   let calls = 0;
   const started = performance.now();
@@ -66,11 +67,15 @@ async function opsPerSecond(call) {
   return calls / ((performance.now() - started) / 1000);
 }
 
-/** Median of ROUNDS rounds; the contenders take turns so that drift hits them all alike. */
+/**
+ * Median of ROUNDS rounds. The contenders take turns, starting with a different one each round, so
+ * that drift and order hit them all alike.
+ */
 async function measure(clients) {
   const samples = Object.fromEntries(Object.keys(clients).map((name) => [name, []]));
+  const entries = Object.entries(clients);
   for (let round = 0; round < ROUNDS; round++)
-    for (const [name, call] of Object.entries(clients)) {
+    for (const [name, call] of [...entries.slice(round % entries.length), ...entries.slice(0, round % entries.length)]) {
       const result = await call();
       if (result?.conversations?.length !== 20) throw new Error(`${name} returned no page`);
       samples[name].push(await opsPerSecond(call));
