@@ -2,8 +2,9 @@
 // SDK (@gohighlevel/api-client, axios), each calling GET /conversations/search one call at a time,
 // (1) on the same stubbed transport (no network: the per-call overhead of the client itself) and
 // (2) against the same loopback node:http server. Then the gzipped size of the client entry.
-// Run `pnpm build` first (turbo's bench task does). Options: BENCH_SECONDS (default 1 per round),
-// BENCH_ROUNDS (default 5; each figure is the median).
+// Run `pnpm build` first (turbo's bench task does). Options: BENCH_SECONDS (default 0.25 per round),
+// BENCH_ROUNDS (default 15; each figure is the median). Many short rounds average out the drift of a
+// shared machine better than a few long ones.
 import { execFileSync, fork } from "node:child_process";
 import { cpus, loadavg } from "node:os";
 import { createRequire } from "node:module";
@@ -17,8 +18,8 @@ import { createConversationsClient } from "../dist/index.js";
 
 const require = createRequire(import.meta.url);
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 1);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 0.25);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const TOKEN = "bench-token";
 const VERSION = "2021-04-15";
 const QUERY = { locationId: "ABCHkzuJQ8ZMd4Te84GK", limit: 20 };

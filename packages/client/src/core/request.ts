@@ -67,7 +67,8 @@ export function createSend(runtime: Runtime) {
       let thrown: unknown;
       let token: string | undefined;
       try {
-        token = await auth.token();
+        const current = auth.token();
+        token = typeof current === "string" ? current : await current; // no extra tick when static
         request = buildRequest(method, path, options, runtime.baseUrl, headersFor(token), signal);
         result = await withTimeout(timeout, async (late) => {
           const answer = await (options.fetch ?? runtime.fetch)(request!);
@@ -84,10 +85,17 @@ export function createSend(runtime: Runtime) {
         thrown = error ?? "failed";
       }
 
-      // Only failures need the URL; reading it from a Request costs a serialisation.
-      const url = () => auth.redact(request?.url ?? runtime.baseUrl + path);
       const rateLimit = response && parseRateLimit(response.headers);
       if (rateLimit) runtime.onRateLimit(rateLimit);
+      if (thrown === undefined && result!.response.ok) {
+        // The common case, kept short: it runs on every successful call.
+        result!.rateLimit = rateLimit;
+        log?.("debug", `${method} ${path}: ${result!.response.status}`);
+        return result!;
+      }
+
+      // Only failures need the URL; reading it from a Request costs a serialisation.
+      const url = () => auth.redact(request?.url ?? runtime.baseUrl + path);
       const status = response?.status;
       const details = (cause: unknown, body?: unknown): ErrorDetails<any> => ({
         method,
@@ -128,7 +136,7 @@ export function createSend(runtime: Runtime) {
 
       const retryable = failure
         ? failure instanceof ConnectionError || failure instanceof TimeoutError
-        : !response!.ok && isRetryableStatus(status!);
+        : isRetryableStatus(status!);
       const allowed = mayRetry(method, {
         status: failure ? undefined : status,
         neverSent: !response && neverSent(thrown),
@@ -150,7 +158,7 @@ export function createSend(runtime: Runtime) {
         result = { error: failure, response: response ?? Response.error() };
       } else log?.("debug", `${method} ${url()}: ${status}`);
       result!.rateLimit = rateLimit;
-      if (result!.error !== undefined) result![REQUEST] = [method, url()];
+      result![REQUEST] = [method, url()];
       return result!;
     }
   };
