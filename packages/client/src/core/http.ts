@@ -75,12 +75,16 @@ export function buildRequest(
     method,
     body: serialized as BodyInit | undefined,
     // JSON unless there is no body or it is a FormData (fetch sets the multipart boundary itself).
-    headers: mergeHeaders(
-      serialized === undefined || serialized instanceof FormData ? {} : { "Content-Type": "application/json" },
-      headers,
-      params.header,
-      clientHeaders,
-    ),
+    // With nothing to merge, the client's headers go as they are: one Headers object fewer per call.
+    headers:
+      serialized === undefined && !headers && !params.header
+        ? clientHeaders
+        : mergeHeaders(
+            serialized === undefined || serialized instanceof FormData ? {} : { "Content-Type": "application/json" },
+            headers,
+            params.header,
+            clientHeaders,
+          ),
     signal,
   });
 }
