@@ -46,7 +46,6 @@ export interface ConversationsClientOptions {
   logLevel?: LogLevel;
 }
 
-
 type UploadResult = OperationResult<paths["/conversations/messages/upload"]["post"], {}>;
 
 export interface ConversationsClient {

@@ -58,15 +58,15 @@ export class RateLimitError<Body = unknown> extends ApiError<Body> {
 /** 5xx */
 export class ServerError<Body = unknown> extends ApiError<Body> {}
 
-/** No response: connection refused, reset, DNS failure, ... */
+/** The connection failed: refused, DNS failure, or reset before or during the response. */
 export class ConnectionError extends ConversationsError {}
 /** The client's timeout elapsed before the response was complete (a server's 408 is an ApiError). */
 export class TimeoutError extends ConversationsError {}
 /** The caller's AbortSignal aborted the request. */
 export class AbortError extends ConversationsError {}
 /**
- * The response could not be parsed (truncated JSON, HTML where JSON was expected). When `status`
- * is 2xx the server DID accept the request: do not resend a non-idempotent one.
+ * The response could not be parsed (truncated JSON, HTML where JSON was expected); `body` holds
+ * the text. When `status` is 2xx the server DID accept the request: do not resend a POST.
  */
 export class InvalidResponseError extends ConversationsError<string> {}
 

@@ -108,5 +108,9 @@ export async function readResponse(response: Response, method: string, parseAs: 
   if (parseAs === "stream") return { data: response.body, response };
   if (parseAs !== "json") return { data: await response[parseAs](), response };
   const text = await response.text();
-  return { data: text ? JSON.parse(text) : undefined, response };
+  try {
+    return { data: text ? JSON.parse(text) : undefined, response };
+  } catch (error) {
+    throw Object.assign(error as SyntaxError, { text }); // the text goes into the InvalidResponseError
+  }
 }

@@ -117,7 +117,11 @@ export function createSend(runtime: Runtime) {
               ? InvalidResponseError // the server answered, with a body that is not JSON: no retry
               : ConnectionError;
         const reason = timedOut ? `no answer within ${timeout} ms` : ((thrown as Error).message ?? thrown);
-        failure = new Kind(auth.redact(`${method} ${url()}: ${reason}`), details(timedOut ? undefined : thrown));
+        const text = (thrown as { text?: string }).text;
+        failure = new Kind(
+          auth.redact(`${method} ${url()}: ${reason}`),
+          details(timedOut ? undefined : thrown, text && auth.redact(text)),
+        );
       } else if (!result!.response.ok) {
         if (status === 401 && auth.canRefresh && !refreshed) {
           refreshed = true;

@@ -80,6 +80,7 @@ describe("bodies that are not what the spec says", () => {
     expect(data).toBeUndefined();
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect((error as InvalidResponseError).status).toBe(200);
+    expect((error as InvalidResponseError).body).toBe('{"conversations": [{"id": "c1"');
     expect(response.status).toBe(200);
     expect(server.seen).toHaveLength(1);
   });
