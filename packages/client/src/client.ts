@@ -1,36 +1,115 @@
-import createClient, { type Client, type Middleware } from "openapi-fetch";
-import { API_VERSION, type ClientPaths } from "./version-header.js";
+import type { paths } from "@conversations-api/types";
+import { createAuth, type TokenProvider } from "./core/auth.js";
+import { createLog, type Logger, type LogLevel } from "./core/logger.js";
+import {
+  conversationMessages,
+  exportMessages,
+  searchConversations,
+  type Conversation,
+  type ExportedMessage,
+  type ExportQuery,
+  type Message,
+  type MessagesQuery,
+  type PageOptions,
+  type SearchQuery,
+} from "./core/pagination.js";
+import type { RateLimit } from "./core/rate-limit.js";
+import type { HttpOptions } from "./core/http.js";
+import { createSend, dataOrThrow, type CallOptions } from "./core/request.js";
+import type { Method, OperationResult } from "./core/result.js";
+import type { BackoffOptions } from "./core/retry.js";
+import { uploadForm, type UploadInput } from "./core/uploads.js";
+import { API_VERSION } from "./version-header.js";
 
 /** The vendor's production base URL. */
 export const DEFAULT_BASE_URL = "https://services.leadconnectorhq.com";
 
 export interface ConversationsClientOptions {
-  /** A Sub-Account (location) access token or Private Integration Token. */
-  token: string;
+  /**
+   * A Sub-Account (location) access token or Private Integration Token, or a function that returns
+   * one (it is asked once, then again after a 401; see core/auth.ts).
+   */
+  token: string | TokenProvider;
   /** Defaults to the production API; point it at the mock (`pnpm mock`) in tests. */
   baseUrl?: string;
   /** A fetch implementation to use instead of the global one (tests inject one). */
-  fetch?: typeof globalThis.fetch;
+  fetch?: (request: Request) => Promise<Response>;
+  /** Milliseconds per attempt; default 30 000. Each call may pass its own `timeout`. */
+  timeout?: number;
+  /** Retries after the first attempt; default 2. Each call may pass its own `maxRetries`. */
+  maxRetries?: number;
+  /** The backoff between retries (defaults: 500 ms doubling, at most 30 s per wait). */
+  backoff?: BackoffOptions;
+  /** Where log lines go (default `console`). Tokens are redacted from every line. */
+  logger?: Logger;
+  /** Default "silent", or "info" when a logger is given. */
+  logLevel?: LogLevel;
 }
 
-export type ConversationsClient = Client<ClientPaths>;
+type UploadResult = OperationResult<paths["/conversations/messages/upload"]["post"], {}>;
+
+export interface ConversationsClient {
+  GET: Method<"get">;
+  PUT: Method<"put">;
+  POST: Method<"post">;
+  DELETE: Method<"delete">;
+  /**
+   * The throwing style: the data of a call, or its error as an instance of the class for its
+   * status family (BadRequestError, RateLimitError, ..., ConnectionError, TimeoutError).
+   */
+  unwrap<R extends { data?: unknown }>(call: Promise<R>): Promise<NonNullable<R["data"]>>;
+  /** The rate-limit state of the latest response that carried rate-limit headers. */
+  readonly rateLimit: RateLimit | undefined;
+  /** Every conversation matching `query`, across pages (`for await`). */
+  searchConversations(query: SearchQuery, options?: PageOptions): AsyncGenerator<Conversation, void>;
+  /** Every message of a conversation, newest first, across pages. */
+  conversationMessages(
+    conversationId: string,
+    query?: MessagesQuery,
+    options?: PageOptions,
+  ): AsyncGenerator<Message, void>;
+  /** Every message of a location, across pages. */
+  exportMessages(query: ExportQuery, options?: PageOptions): AsyncGenerator<ExportedMessage, void>;
+  /** Uploads a file (Blob, File, Buffer or bytes) as the multipart field `fileAttachment`. Never retried once sent. */
+  uploadFiles(input: UploadInput, options?: CallOptions): Promise<UploadResult>;
+}
 
 export function createConversationsClient(options: ConversationsClientOptions): ConversationsClient {
-  const client = createClient<ClientPaths>({
-    baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+  const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
+  const auth = createAuth(options.token);
+  const log = createLog(options.logger, options.logLevel, auth.redact);
+  const fetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  let rateLimit: RateLimit | undefined;
+  const send = createSend({
+    baseUrl,
+    headers: { Version: API_VERSION },
+    fetch,
+    auth,
+    log,
+    timeout: options.timeout ?? 30_000,
+    maxRetries: options.maxRetries ?? 2,
+    backoff: options.backoff ?? {},
+    onRateLimit: (latest) => (rateLimit = latest),
   });
-  client.use(authHeaders(options.token));
-  return client;
-}
+  const method = (name: string) => ((path: string, init?: HttpOptions) => send(name, path, init)) as never;
 
-/** Sets `Authorization` and `Version` on every request; the token stays inside this closure. */
-function authHeaders(token: string): Middleware {
   return {
-    onRequest({ request }) {
-      if (token) request.headers.set("Authorization", `Bearer ${token}`);
-      request.headers.set("Version", API_VERSION);
-      return request;
+    GET: method("GET"),
+    PUT: method("PUT"),
+    POST: method("POST"),
+    DELETE: method("DELETE"),
+    unwrap: async (call) => dataOrThrow(await (call as never)),
+    get rateLimit() {
+      return rateLimit;
     },
+    searchConversations: (query, page) => searchConversations(send, query, page),
+    conversationMessages: (conversationId, query, page) => conversationMessages(send, conversationId, query, page),
+    exportMessages: (query, page) => exportMessages(send, query, page),
+    uploadFiles: (input, call) =>
+      send("POST", "/conversations/messages/upload", {
+        ...call,
+        body: input,
+        bodySerializer: () => uploadForm(input),
+      }) as never,
   };
 }

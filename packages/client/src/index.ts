@@ -5,4 +5,35 @@ export {
   type ConversationsClientOptions,
 } from "./client.js";
 export { API_VERSION, type ClientPaths } from "./version-header.js";
+export {
+  AbortError,
+  ApiError,
+  AuthenticationError,
+  BadRequestError,
+  ConnectionError,
+  ConversationsError,
+  InvalidResponseError,
+  NotFoundError,
+  PermissionError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+  UnprocessableError,
+} from "./core/errors.js";
+export type { TokenProvider } from "./core/auth.js";
+export type { Logger, LogLevel } from "./core/logger.js";
+export type { RateLimit } from "./core/rate-limit.js";
+export type { BackoffOptions } from "./core/retry.js";
+export type { CallOptions } from "./core/request.js";
+export type { Result, OperationResult } from "./core/result.js";
+export type {
+  Conversation,
+  ExportedMessage,
+  ExportQuery,
+  Message,
+  MessagesQuery,
+  PageOptions,
+  SearchQuery,
+} from "./core/pagination.js";
+export type { FileContent, UploadInput } from "./core/uploads.js";
 export type { paths, components, operations, Schema } from "@conversations-api/types";

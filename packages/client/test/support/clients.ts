@@ -2,13 +2,16 @@ import { inject } from "vitest";
 import { createConversationsClient } from "../../src/index.js";
 
 /**
- * A client against the Prism mock that the contract setup started. `onRequest`, when given, sees a
+ * A client against the Prism mock that the contract setup started. Contract tests check what the
+ * mock answers, so nothing is retried: a `Prefer: code=429` or 5xx comes straight back (retries
+ * are covered by test/fault against a server that counts requests). `onRequest`, when given, sees a
  * copy of every request the client sends (its URL, headers and body) before it goes to the mock.
  */
 export function mockClient(token = "test-token", onRequest?: (request: Request) => void) {
   return createConversationsClient({
     token,
     baseUrl: inject("mockUrl"),
+    maxRetries: 0,
     ...(onRequest
       ? {
           fetch: async (input: RequestInfo | URL, init?: RequestInit) => {

@@ -1,6 +1,6 @@
 // Type tests: each `@ts-expect-error` proves that a wrong call does not compile.
 import { assertType, describe, expectTypeOf, it } from "vitest";
-import { createConversationsClient, type Schema } from "../../src/index.js";
+import { createConversationsClient, type ConversationsError, type Schema } from "../../src/index.js";
 
 const client = createConversationsClient({ token: "t" });
 
@@ -10,7 +10,7 @@ describe("client types", () => {
     expectTypeOf(data).toEqualTypeOf<Schema<"SendConversationResponseDto"> | undefined>();
   });
 
-  it("types the error body", async () => {
+  it("types the error body, or a ConversationsError when there is no typed body", async () => {
     const { error } = await client.GET("/conversations/{conversationId}", {
       params: { path: { conversationId: "c" } },
     });
@@ -19,6 +19,7 @@ describe("client types", () => {
       | Schema<"UnauthorizedDTO">
       | Schema<"NotFoundDTO">
       | Schema<"TooManyRequestsDTO">
+      | ConversationsError
       | undefined
     >();
   });

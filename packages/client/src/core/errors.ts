@@ -1,0 +1,88 @@
+// One error class per status family, plus the transport failures. Results carry them in `error`
+// for failures that have no typed body; `client.unwrap()` throws them. An error holds the status,
+// the body, the request's method and URL and the rate-limit state: never a header, so never the
+// token (and messages, URLs and bodies are redacted on top of that).
+import type { RateLimit } from "./rate-limit.js";
+
+export interface ErrorDetails<Body = unknown> {
+  status?: number | undefined;
+  body?: Body;
+  method: string;
+  url: string;
+  rateLimit?: RateLimit | undefined;
+  cause?: unknown;
+}
+
+/** The base class of every error this client reports. */
+export class ConversationsError<Body = unknown> extends Error {
+  /** The HTTP status, or undefined when no response arrived (connection, timeout, abort). */
+  declare readonly status: number | undefined;
+  /** The response body: the spec's typed error body when it was JSON, else the raw text. */
+  declare readonly body: Body | undefined;
+  declare readonly method: string;
+  declare readonly url: string;
+  declare readonly rateLimit: RateLimit | undefined;
+
+  constructor(message: string, { cause, ...details }: ErrorDetails<Body>) {
+    super(message, { cause });
+    this.name = new.target.name;
+    Object.assign(this, details);
+  }
+
+  /** Same name as the API's error bodies (`{ statusCode, message }`), so one check reads both. */
+  get statusCode(): number | undefined {
+    return this.status;
+  }
+}
+
+/** The server answered with an error status. */
+export class ApiError<Body = unknown> extends ConversationsError<Body> {
+  declare readonly status: number;
+}
+/** 400 */
+export class BadRequestError<Body = unknown> extends ApiError<Body> {}
+/** 401: the token was refused (after one refresh when a token provider is configured). */
+export class AuthenticationError<Body = unknown> extends ApiError<Body> {}
+/** 403 */
+export class PermissionError<Body = unknown> extends ApiError<Body> {}
+/** 404 */
+export class NotFoundError<Body = unknown> extends ApiError<Body> {}
+/** 422 */
+export class UnprocessableError<Body = unknown> extends ApiError<Body> {}
+/** 429: `resetAt` says when the server accepts requests again, when it said so. */
+export class RateLimitError<Body = unknown> extends ApiError<Body> {
+  get resetAt(): Date | undefined {
+    return this.rateLimit?.resetAt;
+  }
+}
+/** 5xx */
+export class ServerError<Body = unknown> extends ApiError<Body> {}
+
+/** The connection failed: refused, DNS failure, or reset before or during the response. */
+export class ConnectionError extends ConversationsError {}
+/** The client's timeout elapsed before the response was complete (a server's 408 is an ApiError). */
+export class TimeoutError extends ConversationsError {}
+/** The caller's AbortSignal aborted the request. */
+export class AbortError extends ConversationsError {}
+/**
+ * The response could not be parsed (truncated JSON, HTML where JSON was expected); `body` holds
+ * the text. When `status` is 2xx the server DID accept the request: do not resend a POST.
+ */
+export class InvalidResponseError extends ConversationsError<string> {}
+
+const FAMILIES: Record<number, typeof ApiError> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionError,
+  404: NotFoundError,
+  422: UnprocessableError,
+  429: RateLimitError,
+};
+
+/** The error class for an HTTP error status, with a message taken from the body when it has one. */
+export function errorForStatus<Body>(details: ErrorDetails<Body> & { status: number }): ApiError<Body> {
+  const { status, body } = details as { status: number; body?: { message?: unknown; error?: unknown } };
+  const said = body?.message ?? body?.error ?? "";
+  const Family = FAMILIES[status] ?? (status > 499 ? ServerError : ApiError);
+  return new Family(`${status} ${details.method} ${details.url} ${said}`.trim(), details) as ApiError<Body>;
+}

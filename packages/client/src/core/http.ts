@@ -1,0 +1,116 @@
+// One HTTP exchange, built and read exactly as openapi-fetch builds and reads it (same
+// serializers, same header merging, same `parseAs` and empty-body rules), so that the typed
+// options of openapi-fetch mean the same here. The retry loop (request.ts) owns the exchange,
+// because auth, timeouts and retries need the Request before it is sent and the body after.
+import {
+  createFinalURL,
+  createQuerySerializer,
+  defaultBodySerializer,
+  defaultPathSerializer,
+  mergeHeaders,
+  type HeadersOptions,
+  type ParseAs,
+  type PathSerializer,
+  type QuerySerializer,
+  type QuerySerializerOptions,
+} from "openapi-fetch";
+
+/** The openapi-fetch call options this client understands (plus any RequestInit field). */
+export interface HttpOptions {
+  baseUrl?: string;
+  params?: { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: HeadersOptions };
+  body?: unknown;
+  headers?: HeadersOptions;
+  bodySerializer?: (body: any, headers?: Headers) => unknown;
+  querySerializer?: QuerySerializer<unknown> | QuerySerializerOptions;
+  pathSerializer?: PathSerializer;
+  parseAs?: ParseAs;
+  fetch?: (request: Request) => Promise<Response>;
+  [requestInit: string]: unknown;
+}
+
+export interface HttpResult {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
+const defaultQuerySerializer = createQuerySerializer();
+const trimSlash = (url: string) => url.replace(/\/+$/, "");
+
+export function buildRequest(
+  method: string,
+  path: string,
+  {
+    baseUrl,
+    params = {},
+    body,
+    headers,
+    bodySerializer = defaultBodySerializer,
+    querySerializer,
+    pathSerializer,
+    parseAs,
+    fetch,
+    ...init
+  }: HttpOptions,
+  clientBaseUrl: string,
+  clientHeaders: Record<string, string>,
+  signal: AbortSignal | null | undefined,
+): Request {
+  const serialized = body === undefined ? undefined : bodySerializer(body, mergeHeaders(headers, params.header));
+  const url = createFinalURL(path, {
+    baseUrl: baseUrl ? trimSlash(baseUrl) : clientBaseUrl,
+    params,
+    querySerializer:
+      typeof querySerializer === "function"
+        ? querySerializer
+        : querySerializer
+          ? createQuerySerializer(querySerializer)
+          : defaultQuerySerializer,
+    pathSerializer: pathSerializer ?? defaultPathSerializer,
+  });
+  return new Request(url, {
+    redirect: "follow",
+    ...init,
+    method,
+    body: serialized as BodyInit | undefined,
+    // JSON unless there is no body or it is a FormData (fetch sets the multipart boundary itself).
+    // With nothing to merge, the client's headers go as they are: one Headers object fewer per call.
+    headers:
+      serialized === undefined && !headers && !params.header
+        ? clientHeaders
+        : mergeHeaders(
+            serialized === undefined || serialized instanceof FormData ? {} : { "Content-Type": "application/json" },
+            headers,
+            params.header,
+            clientHeaders,
+          ),
+    signal,
+  });
+}
+
+/** Reads the body as openapi-fetch does: `data` on 2xx, `error` (JSON if it parses, else text) otherwise. */
+export async function readResponse(response: Response, method: string, parseAs: ParseAs = "json"): Promise<HttpResult> {
+  const { ok, headers } = response;
+  if (
+    response.status === 204 ||
+    method === "HEAD" ||
+    (headers.get("Content-Length") === "0" && !headers.get("Transfer-Encoding")?.includes("chunked"))
+  )
+    return ok ? { data: undefined, response } : { error: undefined, response };
+  if (!ok) {
+    let error: unknown = await response.text();
+    try {
+      error = JSON.parse(error as string);
+    } catch {}
+    return { error, response };
+  }
+  if (parseAs === "stream") return { data: response.body, response };
+  if (parseAs !== "json") return { data: await response[parseAs](), response };
+  const text = await response.text();
+  try {
+    return { data: text ? JSON.parse(text) : undefined, response };
+  } catch (error) {
+    throw Object.assign(error as SyntaxError, { text }); // the text goes into the InvalidResponseError
+  }
+}

@@ -1,0 +1,75 @@
+// When to retry, and how long to wait first.
+//
+// THE RULE: a request is retried on 408, 429, 5xx and connection failures, at most `maxRetries`
+// times, with exponential backoff and jitter, waiting what `Retry-After` or the rate-limit headers
+// ask for when they say. GET, PUT and DELETE (idempotent by HTTP's definition) are retried on all
+// of these. A request that is not idempotent (POST, PATCH: message sends, uploads,
+// creates) is retried only when the server provably did not act on it: a 429 (refused before
+// processing) or a connection that was never opened (refused, DNS failure). A 5xx, a timeout or a
+// reset connection may come after the server acted, so a POST is never retried then: an SMS must
+// not go out twice. A 401 with a token provider is a separate single retry, for any method: the
+// server refused the token before acting (see auth.ts). `maxRetries: 0` on a call opts out.
+import type { RateLimit } from "./rate-limit.js";
+
+export interface BackoffOptions {
+  /** The first retry waits about this long; each further retry doubles it. Default 500 ms. */
+  initialDelayMs?: number;
+  /** No single wait is longer; a `Retry-After` beyond it is not waited for. Default 30 s. */
+  maxDelayMs?: number;
+}
+
+const IDEMPOTENT = /^(GET|HEAD|OPTIONS|PUT|DELETE|TRACE)$/;
+
+/** Error codes that mean the request never left this machine (refused, DNS failure). */
+const NEVER_SENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN)$/;
+
+export const isRetryableStatus = (status: number) => status === 408 || status === 429 || status > 499;
+
+/** Whether a failed attempt may be sent again under the rule above. */
+export function mayRetry(method: string, failure: { status?: number | undefined; neverSent?: boolean }): boolean {
+  if (failure.status !== undefined && !isRetryableStatus(failure.status)) return false;
+  return IDEMPOTENT.test(method) || failure.status === 429 || !!failure.neverSent;
+}
+
+/** Whether a fetch failure proves that the request never reached the server. */
+export function neverSent(error: unknown): boolean {
+  for (let cause = error; cause; cause = (cause as { cause?: unknown }).cause) {
+    if (NEVER_SENT.test((cause as { code?: string }).code!)) return true;
+  }
+  return false;
+}
+
+/**
+ * How long to wait before retry number `retry` (0-based). Honours `Retry-After`, then an exhausted
+ * burst window (`X-RateLimit-Remaining: 0` waits one `X-RateLimit-Interval-Milliseconds`), else
+ * backs off exponentially with jitter. Undefined means "do not retry": the server asks for a
+ * longer wait than `maxDelayMs`, or the daily quota is spent.
+ */
+export function retryDelay(
+  retry: number,
+  backoff: BackoffOptions,
+  rateLimit?: Partial<Pick<RateLimit, "retryAfterMs" | "remaining" | "intervalMs" | "dailyRemaining">>,
+): number | undefined {
+  const max = backoff.maxDelayMs ?? 30_000;
+  if (rateLimit?.dailyRemaining === 0) return undefined;
+  const asked = rateLimit?.retryAfterMs ?? (rateLimit?.remaining === 0 ? rateLimit.intervalMs : undefined);
+  if (asked !== undefined) return asked > max ? undefined : asked;
+  const base = Math.min(max, (backoff.initialDelayMs ?? 500) * 2 ** retry);
+  return base / 2 + (Math.random() * base) / 2;
+}
+
+/** Resolves after `ms`, or rejects with the signal's reason as soon as `signal` aborts. */
+export function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}

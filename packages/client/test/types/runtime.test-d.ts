@@ -1,0 +1,124 @@
+// Type tests for the runtime: call options, unwrap, iterators, uploads and downloads.
+import { readFile } from "node:fs/promises";
+import { describe, expectTypeOf, it } from "vitest";
+import {
+  createConversationsClient,
+  RateLimitError,
+  TimeoutError,
+  type Conversation,
+  type ConversationsError,
+  type ExportedMessage,
+  type Message,
+  type RateLimit,
+  type Schema,
+} from "../../src/index.js";
+
+const client = createConversationsClient({ token: async () => "t", timeout: 10_000, maxRetries: 3 });
+
+describe("runtime types", () => {
+  it("accepts timeout, maxRetries and signal on any call, and nothing mistyped", () => {
+    void client.GET("/conversations/search", {
+      params: { query: { locationId: "l" } },
+      timeout: 5_000,
+      maxRetries: 0,
+      signal: AbortSignal.timeout(1),
+    });
+    // @ts-expect-error timeout is a number of milliseconds
+    void client.GET("/conversations/search", { params: { query: { locationId: "l" } }, timeout: "5s" });
+    // @ts-expect-error the token is a string or a function returning one
+    createConversationsClient({ token: 42 });
+  });
+
+  it("unwrap gives the success body", async () => {
+    const data = await client.unwrap(client.GET("/conversations/search", { params: { query: { locationId: "l" } } }));
+    expectTypeOf(data).toEqualTypeOf<Schema<"SendConversationResponseDto">>();
+  });
+
+  it("results carry the rate-limit state, and errors read like the API's error bodies", async () => {
+    const { error, rateLimit } = await client.GET("/conversations/search", { params: { query: { locationId: "l" } } });
+    expectTypeOf(rateLimit).toEqualTypeOf<RateLimit | undefined>();
+    if (error) expectTypeOf(error.statusCode).toEqualTypeOf<number | undefined>();
+    expectTypeOf<ConversationsError["status"]>().toEqualTypeOf<number | undefined>();
+  });
+
+  it("iterators yield the spec's item types", () => {
+    expectTypeOf(client.searchConversations({ locationId: "l" })).toEqualTypeOf<AsyncGenerator<Conversation, void>>();
+    expectTypeOf<Conversation>().toEqualTypeOf<Schema<"ConversationSchema">>();
+    expectTypeOf<Message>().toEqualTypeOf<Schema<"GetMessageResponseDto">>();
+    expectTypeOf<ExportedMessage>().toEqualTypeOf<Schema<"GetMessageResponseDto">>();
+    // @ts-expect-error locationId is required by the search
+    void client.searchConversations({});
+    // @ts-expect-error the page size is an option, not part of the query
+    void client.exportMessages({ locationId: "l", limit: 10 });
+  });
+
+  it("types the upload fields and the file", () => {
+    const fields = { conversationId: "c", contactId: "c", locationId: "l" };
+    void client.uploadFiles({ ...fields, fileAttachment: Buffer.from("x") });
+    void client.uploadFiles({ ...fields, fileAttachment: new File(["x"], "x.txt") });
+    // @ts-expect-error the file is bytes, a Blob or a File, not a string
+    void client.uploadFiles({ ...fields, fileAttachment: "x" });
+    // @ts-expect-error conversationId is required
+    void client.uploadFiles({ contactId: "c", locationId: "l", fileAttachment: Buffer.from("x") });
+  });
+
+  it("types downloads by parseAs", async () => {
+    const params = { path: { messageId: "m", locationId: "l" } };
+    const recording = await client.GET("/conversations/messages/{messageId}/locations/{locationId}/recording", {
+      params,
+      parseAs: "arrayBuffer",
+    });
+    expectTypeOf(recording.data).toEqualTypeOf<ArrayBuffer | undefined>();
+    const transcription = await client.GET(
+      "/conversations/locations/{locationId}/messages/{messageId}/transcription/download",
+      { params, parseAs: "text" },
+    );
+    expectTypeOf(transcription.data).toEqualTypeOf<string | undefined>();
+  });
+
+  it("compiles the README's 'Using the client' example", async () => {
+    const readmeClient = createConversationsClient({ token: process.env.HIGHLEVEL_TOKEN! });
+    const { data, error } = await readmeClient.GET("/conversations/search", {
+      params: { query: { locationId: "ABCHkzuJQ8ZMd4Te84GK", status: "unread" } },
+    });
+    if (error) console.error(error.statusCode, error.message);
+    else for (const conversation of data.conversations) console.log(conversation.fullName, conversation.unreadCount);
+  });
+
+  it("compiles the README's runtime examples", async () => {
+    const vault = { read: async (name: string) => name };
+    const [locationId, contactId, conversationId, messageId] = ["l", "c", "conv", "m"];
+    const save = (message: ExportedMessage) => message.id;
+    const client = createConversationsClient({
+      token: async () => vault.read("highlevel-token"),
+      timeout: 10_000,
+      maxRetries: 3,
+      backoff: { initialDelayMs: 500, maxDelayMs: 30_000 },
+      logger: console,
+    });
+    await client.GET("/conversations/{conversationId}", {
+      params: { path: { conversationId } },
+      timeout: 2_000,
+      signal: AbortSignal.timeout(5_000),
+    });
+    try {
+      const { conversation } = await client.unwrap(client.POST("/conversations/", { body: { locationId, contactId } }));
+      expectTypeOf(conversation).toEqualTypeOf<Schema<"ConversationCreateResponseDto">>();
+    } catch (error) {
+      if (error instanceof RateLimitError) console.log("try again at", error.resetAt);
+      else if (error instanceof TimeoutError) console.log(error.method, error.url, "timed out");
+      else throw error;
+    }
+    for await (const conversation of client.searchConversations({ locationId, status: "unread" }, { pageSize: 50 })) {
+      console.log(conversation.fullName);
+    }
+    for await (const message of client.conversationMessages(conversationId)) console.log(message.body);
+    for await (const message of client.exportMessages({ locationId, channel: "SMS" }, { pageSize: 500 })) save(message);
+    const { data } = await client.uploadFiles({
+      conversationId, contactId, locationId,
+      fileAttachment: await readFile("photo.png"),
+      fileName: "photo.png",
+    });
+    expectTypeOf(data).toEqualTypeOf<Schema<"UploadFilesResponseDto"> | undefined>();
+  });
+});

@@ -1,0 +1,106 @@
+// Pagination as async iterators, against a loopback server that pages like the API.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NotFoundError, createConversationsClient } from "../../src/index.js";
+import { conversation, json, message, startFaultServer, type FaultServer } from "../support/fault-server.js";
+
+let server: FaultServer;
+beforeAll(async () => (server = await startFaultServer()));
+afterAll(() => server.close());
+
+const client = () => createConversationsClient({ token: "t0ken", baseUrl: server.url, backoff: { initialDelayMs: 1 } });
+const query = (index: number) => new URL(server.seen[index]!.url, server.url).searchParams;
+async function collect<T>(items: AsyncIterable<T>) {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
+}
+
+describe("searchConversations", () => {
+  it("passes the sort value of the last document as startAfterDate and stops on a short page", async () => {
+    server.script(
+      json(200, { conversations: [conversation("c1", { sort: [300] }), conversation("c2", { sort: [200] })], total: 5 }),
+      json(200, { conversations: [conversation("c3", { sort: [150] }), conversation("c4", { sort: [100] })], total: 5 }),
+      json(200, { conversations: [conversation("c5", { sort: [50] })], total: 5 }),
+    );
+    const ids = (await collect(client().searchConversations({ locationId: "location", status: "unread" }, { pageSize: 2 }))).map(
+      (item) => item.id,
+    );
+    expect(ids).toEqual(["c1", "c2", "c3", "c4", "c5"]);
+    expect(server.seen).toHaveLength(3);
+    expect(query(0).get("startAfterDate")).toBeNull();
+    expect(query(0).get("limit")).toBe("2");
+    expect(query(0).get("status")).toBe("unread");
+    expect(query(1).get("startAfterDate")).toBe("200");
+    expect(query(2).get("startAfterDate")).toBe("100");
+  });
+
+  it("stops once `total` documents were seen, without asking for an empty page", async () => {
+    server.script(json(200, { conversations: [conversation("c1", { sort: [2] }), conversation("c2", { sort: [1] })], total: 2 }));
+    expect(await collect(client().searchConversations({ locationId: "l" }, { pageSize: 2 }))).toHaveLength(2);
+    expect(server.seen).toHaveLength(1);
+  });
+
+  it("falls back to a numeric lastMessageDate when there is no sort array", async () => {
+    server.script(
+      json(200, { conversations: [conversation("c1", { lastMessageDate: 1700000000000 })], total: 9 }),
+      json(200, { conversations: [], total: 9 }),
+    );
+    await collect(client().searchConversations({ locationId: "l" }, { pageSize: 1 }));
+    expect(query(1).get("startAfterDate")).toBe("1700000000000");
+    expect(server.seen).toHaveLength(2);
+  });
+
+  it("ends after the page when the last document has no sort value, rather than repeat it", async () => {
+    server.script(json(200, { conversations: [conversation("c1")], total: 9 }));
+    expect(await collect(client().searchConversations({ locationId: "l" }, { pageSize: 1 }))).toHaveLength(1);
+    expect(server.seen).toHaveLength(1);
+  });
+
+  it("ends when the next page would start after the same sort value again", async () => {
+    server.script(json(200, { conversations: [conversation("c1", { sort: [7] })], total: 9 }));
+    await collect(client().searchConversations({ locationId: "l" }, { pageSize: 1 }));
+    expect(server.seen).toHaveLength(2);
+  });
+});
+
+describe("conversationMessages", () => {
+  it("follows lastMessageId while nextPage is true", async () => {
+    server.script(
+      json(200, { messages: [message("m1"), message("m2")], lastMessageId: "m2", nextPage: true }),
+      json(200, { messages: [message("m3")], lastMessageId: "m3", nextPage: false }),
+    );
+    const ids = (await collect(client().conversationMessages("conv-1", { type: ["TYPE_SMS"] }, { pageSize: 2 }))).map((m) => m.id);
+    expect(ids).toEqual(["m1", "m2", "m3"]);
+    expect(server.seen).toHaveLength(2);
+    expect(new URL(server.seen[0]!.url, server.url).pathname).toBe("/conversations/conv-1/messages");
+    expect(query(0).get("lastMessageId")).toBeNull();
+    expect(query(1).get("lastMessageId")).toBe("m2");
+    expect(query(1).get("type")).toBe("TYPE_SMS");
+  });
+
+  it("throws the error class of a failed page out of the loop", async () => {
+    server.script(json(404, { statusCode: 404, message: "Conversation not found" }));
+    await expect(collect(client().conversationMessages("missing"))).rejects.toBeInstanceOf(NotFoundError);
+    expect(server.seen).toHaveLength(1);
+  });
+});
+
+describe("exportMessages", () => {
+  it("passes nextCursor as cursor until a page has none", async () => {
+    server.script(
+      json(200, { messages: [message("m1")], nextCursor: "cursor-2", total: 3 }),
+      json(200, { messages: [message("m2")], nextCursor: "cursor-3", total: 3 }),
+      json(200, { messages: [message("m3")], total: 3 }),
+    );
+    const ids = (await collect(client().exportMessages({ locationId: "l", channel: "SMS" }, { pageSize: 10 }))).map((m) => m.id);
+    expect(ids).toEqual(["m1", "m2", "m3"]);
+    expect([0, 1, 2].map((index) => query(index).get("cursor"))).toEqual([null, "cursor-2", "cursor-3"]);
+    expect(query(0).get("limit")).toBe("10");
+  });
+
+  it("retries a failed page like any GET, and goes on", async () => {
+    server.script(json(503, {}), json(200, { messages: [message("m1")], total: 1 }));
+    expect(await collect(client().exportMessages({ locationId: "l" }))).toHaveLength(1);
+    expect(server.seen).toHaveLength(2);
+  });
+});

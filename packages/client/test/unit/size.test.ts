@@ -1,0 +1,27 @@
+// The size budget: the built client entry, bundled with openapi-fetch, minified and gzipped by
+// size-limit (esbuild, offline), must stay within the limit in package.json ("size-limit").
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const require = createRequire(import.meta.url);
+const packageDir = fileURLToPath(new URL("../..", import.meta.url));
+const [budget] = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8"))["size-limit"];
+const sizeLimitBin = join(dirname(require.resolve("size-limit/package.json")), "bin.js");
+
+describe("the size of the client entry", () => {
+  it(`is within the ${budget.limit} budget, gzipped, with openapi-fetch bundled`, () => {
+    expect(budget).toMatchObject({ path: "dist/index.js", gzip: true, limit: "5 kB" });
+    if (!existsSync(join(packageDir, budget.path))) throw new Error(`${budget.path} is missing: run \`pnpm build\` first`);
+    const output = execFileSync(process.execPath, [sizeLimitBin, "--json"], { cwd: packageDir, encoding: "utf8" });
+    const [result] = JSON.parse(output) as { size: number; sizeLimit: number; passed: boolean }[];
+    expect(result!.sizeLimit).toBe(5_000);
+    expect(result!.size).toBeLessThanOrEqual(5_000);
+    expect(result!.passed).toBe(true);
+    // openapi-fetch alone is about 2.6 kB: a much smaller figure would mean it was not bundled.
+    expect(result!.size).toBeGreaterThan(3_000);
+  });
+});
