@@ -16,7 +16,8 @@ export interface DigestOptions {
 }
 
 export interface DigestMessage {
-  direction: "inbound" | "outbound";
+  /** "inbound" or "outbound" today; the spec keeps response enums open, so a new value passes through. */
+  direction: string;
   messageType: string;
   dateAdded: string;
   body: string;
@@ -67,7 +68,7 @@ export async function collectUnreadDigest(client: Client, options: DigestOptions
           sort: "desc",
           sortBy: "last_message_date",
           limit: pageSize,
-          ...(startAfterDate === undefined ? {} : { startAfterDate }),
+          ...(startAfterDate === undefined ? {} : { startAfterDate: [startAfterDate] }),
         },
       },
     });

@@ -35,7 +35,9 @@ export interface HttpResult {
   response: Response;
 }
 
-const defaultQuerySerializer = createQuerySerializer();
+// The spec's array query parameters (search `startAfterDate`, get-messages `type`) are
+// `style: form, explode: false`: one comma-separated value, e.g. `type=TYPE_SMS,TYPE_CALL`.
+const defaultQuerySerializer = createQuerySerializer({ array: { style: "form", explode: false } });
 const trimSlash = (url: string) => url.replace(/\/+$/, "");
 
 export function buildRequest(

@@ -25,9 +25,6 @@ describe("GET /conversations/search", () => {
       const spying = mockClient("test-token", (request) => urls.push(request.url));
       const { response } = await spying.GET("/conversations/search", {
         params: { query: { locationId, startAfterDate } },
-        // The spec says one comma-separated parameter (form, explode: false); openapi-fetch's
-        // default would repeat the key.
-        querySerializer: { array: { style: "form", explode: false } },
       });
       expect(response.status).toBe(200);
       expect(decodeURIComponent(urls[0] ?? "")).toContain(`startAfterDate=${String(startAfterDate)}`);

@@ -54,13 +54,11 @@ describe("GET /conversations/{conversationId}/messages (get-messages)", () => {
     expect(data?.messages.length).toBeGreaterThan(0);
   });
 
-  it("sends the type filter as one comma-separated parameter (form, explode: false)", async () => {
+  it("sends the type filter as one comma-separated parameter (form, explode: false) by default", async () => {
     const urls: string[] = [];
     const spying = mockClient("test-token", (request) => urls.push(request.url));
     const { response } = await spying.GET("/conversations/{conversationId}/messages", {
       params: { path: { conversationId }, query: { type: ["TYPE_SMS", "TYPE_CALL"] } },
-      // openapi-fetch does not read the spec's `explode: false`; its default repeats the key.
-      querySerializer: { array: { style: "form", explode: false } },
     });
     expect(response.status).toBe(200);
     expect(decodeURIComponent(urls[0] ?? "")).toContain("type=TYPE_SMS,TYPE_CALL");
