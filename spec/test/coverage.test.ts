@@ -18,6 +18,7 @@ const specOperations = Object.entries<any>(spec.paths).flatMap(([path, item]) =>
 /** Fields this spec adds to a vendor schema, each with the deviation that explains it. */
 const addedFields: Record<string, { fields: string[]; deviation: string }> = {
   UploadFilesDto: { fields: ["fileAttachment"], deviation: "upload-file-field" },
+  ConversationSchema: { fields: ["sort"], deviation: "search-sort-value" },
 };
 
 /** Vendor-required fields this spec makes optional, each with the deviation that explains it. */

@@ -47,8 +47,9 @@ describe("the seed DTOs", () => {
         expect(validate(seed.example), JSON.stringify(validate.errors)).toBe(true);
       });
 
-      it("declares exactly the fields of the seed example (none missing, none extra)", () => {
-        expect(Object.keys(schema.properties).sort()).toEqual(Object.keys(seed.example as object).sort());
+      // Fields beyond the vendor's (each a documented deviation) are checked in coverage.test.ts.
+      it("declares every field of the seed example", () => {
+        expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(Object.keys(seed.example as object)));
       });
 
       it("describes each field with the vendor's text", () => {

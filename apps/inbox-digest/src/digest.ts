@@ -57,7 +57,7 @@ export async function collectUnreadDigest(client: Client, options: DigestOptions
   const seen = new Set<string>();
   let totalUnread = 0;
   let pagesFetched = 0;
-  let startAfterDate: number | undefined;
+  let startAfterDate: number[] | undefined;
 
   while (entries.length < maxConversations) {
     const { data, error, response } = await client.GET("/conversations/search", {
@@ -68,7 +68,7 @@ export async function collectUnreadDigest(client: Client, options: DigestOptions
           sort: "desc",
           sortBy: "last_message_date",
           limit: pageSize,
-          ...(startAfterDate === undefined ? {} : { startAfterDate: [startAfterDate] }),
+          ...(startAfterDate === undefined ? {} : { startAfterDate }),
         },
       },
     });
@@ -90,10 +90,11 @@ export async function collectUnreadDigest(client: Client, options: DigestOptions
 
     // The last page is short; a page with nothing new means the cursor did not move.
     if (data.conversations.length < pageSize || fresh.length === 0 || seen.size >= totalUnread) break;
-    // The next page starts after the sort value of this page's last conversation: with
-    // sortBy=last_message_date, that is the date of its latest message, in milliseconds.
-    const cursor = Date.parse(entries.at(-1)?.latestMessages[0]?.dateAdded ?? "");
-    if (Number.isNaN(cursor)) break;
+    // The next page starts after the sort value of this page's last conversation: its `sort`
+    // when the API sends one; else, with sortBy=last_message_date, its latest message's date in ms.
+    const last = data.conversations.at(-1);
+    const cursor = last?.sort ?? [Date.parse(entries.at(-1)?.latestMessages[0]?.dateAdded ?? "")];
+    if (cursor.length === 0 || cursor.some(Number.isNaN)) break;
     startAfterDate = cursor;
   }
 

@@ -31,6 +31,14 @@ describe("inbox-digest with no settings", () => {
   });
 });
 
+describe("inbox-digest --json with no settings", () => {
+  it("prints nothing but the digest's JSON on stdout, even while it runs the mock", async () => {
+    const { status, stdout, stderr } = await runCli(["--json"]);
+    expect(status, stderr).toBe(0);
+    expect(JSON.parse(stdout).entries[0].contactName).toBe("John Doe");
+  });
+});
+
 describe("inbox-digest with HIGHLEVEL_TOKEN, HIGHLEVEL_BASE_URL and HIGHLEVEL_LOCATION_ID", () => {
   let api: RunningMock;
   beforeAll(async () => {

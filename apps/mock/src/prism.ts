@@ -34,10 +34,15 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const port = options.port ?? (await findFreePort());
   const specPath = options.specPath ?? defaultSpecPath;
   const prismEntry = require.resolve("@stoplight/prism-cli/dist/index.js");
+  const logLevel = options.logLevel ?? "silent";
   const child = spawn(
     process.execPath,
-    [prismEntry, "mock", specPath, "--host", "127.0.0.1", "--port", String(port), "-v", options.logLevel ?? "silent"],
-    { stdio: ["ignore", "inherit", "pipe"], env: { ...process.env, SCARF_ANALYTICS: "false" } },
+    [prismEntry, "mock", specPath, "--host", "127.0.0.1", "--port", String(port), "-v", logLevel],
+    {
+      // Prism prints its "Starting Prism" banner even when silent: keep it out of the caller's output.
+      stdio: ["ignore", logLevel === "silent" ? "ignore" : "inherit", "pipe"],
+      env: { ...process.env, SCARF_ANALYTICS: "false" },
+    },
   );
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {

@@ -54,7 +54,8 @@ async function* paginate<Page, Item>(
 
 /**
  * The sort value of a search document, which the next page's `startAfterDate` must carry. The
- * API returns it as the document's `sort` array (not in the vendor's schema); failing that, a
+ * API returns it as the document's `sort` array (`ConversationSchema.sort`, a field the spec adds to
+ * the vendor's schema: DEVIATIONS.md, search-sort-value); failing that, a
  * numeric `lastMessageDate` (epoch ms) is the value of the default sort. Without either, there is
  * no safe way to ask for the next page, and the iterator ends.
  */
