@@ -50,6 +50,11 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     process.stderr.write(chunk);
   });
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  // If whoever started Prism goes away without stopping it (a test runner that timed out a hook,
+  // a crash), Prism goes too instead of holding the port.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+  void exited.then(() => process.off("exit", killOnExit));
 
   const ready = await Promise.race([
     waitForPort(port, options.startTimeoutMs ?? 20_000).then(() => true),
