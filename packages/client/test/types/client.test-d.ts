@@ -45,3 +45,18 @@ describe("client types", () => {
     createConversationsClient({});
   });
 });
+
+// Response enums are open (spec/DEVIATIONS.md, growing-enums): the generated type is
+// `"A" | "B" | string`. The `(string & {})` trick that would keep the literals visible does not
+// survive openapi-fetch's `Readable<>` mapping, so the types stay plain.
+describe("growing enums in responses", () => {
+  it("accept a value the vendor adds later", () => {
+    assertType<Schema<"ConversationSchema">["type"]>("TYPE_ADDED_NEXT_YEAR");
+    assertType<Schema<"GetMessageResponseDto">["type"]>(99);
+  });
+
+  it("stay closed in requests", () => {
+    // @ts-expect-error a request enum accepts only the known values
+    assertType<NonNullable<Schema<"SendMessageBodyDto">["type"]>>("CARRIER_PIGEON");
+  });
+});
