@@ -4,16 +4,14 @@
 //   node scripts/generate.mjs [--spec path/to/openapi.yaml] [--out dir]
 //
 // --spec and --out exist so tests can generate from a modified copy of the spec into a scratch dir.
-import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { bundleSpec } from "@conversations-api/spec/bundle";
 import openapiTS, { astToString } from "openapi-typescript";
 
-const require = createRequire(import.meta.url);
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const repoDir = resolve(packageDir, "../..");
 
@@ -27,16 +25,8 @@ const { values } = parseArgs({
 const bundlePath = join(values.out, "openapi.json");
 mkdirSync(join(values.out, "src"), { recursive: true });
 
-const redocly = require.resolve("@redocly/cli/bin/cli.js");
-const bundled = spawnSync(
-  process.execPath,
-  [redocly, "bundle", values.spec, "--config", join(repoDir, "redocly.yaml"), "--output", bundlePath],
-  { encoding: "utf8", env: { ...process.env, REDOCLY_TELEMETRY: "off" } },
-);
-if (bundled.status !== 0) {
-  console.error(bundled.stdout, bundled.stderr);
-  process.exit(1);
-}
+// The same bundling as the breaking-change gate's, so both compare like for like.
+bundleSpec(values.spec, bundlePath);
 
 const bundle = readFileSync(bundlePath, "utf8");
 const spec = JSON.parse(bundle);
