@@ -2,10 +2,13 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    // npm install, tsc and Chromium each take seconds; a busy CI machine runs other suites beside them.
+    // The test files share no state: one module graph for all of them (each file imported in isolation
+    // costs seconds of CPU on 2 cores).
+    isolate: false,
+    // npm install, tsc and Chromium each take seconds on a loaded 2-core machine.
     testTimeout: 90_000,
     hookTimeout: 90_000,
-    // The tarballs are packed once and shared by the suites (see test/support/packed.ts).
-    globalSetup: ["test/support/pack-setup.ts"],
+    // The mock, and the tarballs of `pnpm release:dry-run`, once for every suite (test/support/pack-setup.ts).
+    globalSetup: ["@test/support/mock-setup", "test/support/pack-setup.ts"],
   },
 });

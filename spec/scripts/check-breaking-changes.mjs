@@ -1,117 +1,21 @@
 #!/usr/bin/env node
-// The breaking-change gate: fails (exit 1) when the spec would break clients of the last released
-// spec (a removed operation or field, a new required parameter, a narrowed type, ...), unless the
-// change is declared breaking, that is, it is released as a new major version. A change is
-// declared breaking either by a major `info.version` in the spec or by a pending changeset that
-// gives the versioned packages a `major` bump (the next `pnpm version-packages` then writes the
-// major version into the spec). Optic does the comparison; it skips its checks on a major change.
+// The breaking-change gate (see breaking-changes.mjs): exit 1 when the bundled spec would break
+// clients of the last released spec and the change is not declared breaking; 2 when it cannot tell.
 //
 //   node spec/scripts/check-breaking-changes.mjs [--base spec/released/openapi.json]
-//        [--head spec/openapi.yaml] [--changesets .changeset]
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+//        [--head packages/types/openapi.json] [--changesets .changeset]
+//
+// It compares bundles: after editing the spec, `pnpm generate` (or `pnpm dev`) first.
 import { parseArgs } from "node:util";
-import { bundleSpec, repoDir, specDir } from "./bundle-spec.mjs";
-
-/** The packages whose version is the spec's version (the changesets `fixed` group, and the spec). */
-const versionedPackages = ["@conversations-api/spec", "@conversations-api/types", "@conversations-api/client"];
-
-const require = createRequire(import.meta.url);
+import { runGate } from "./breaking-changes.mjs";
 
 const { values } = parseArgs({
-  options: {
-    base: { type: "string", default: resolve(specDir, "released/openapi.json") },
-    head: { type: "string", default: resolve(specDir, "openapi.yaml") },
-    changesets: { type: "string", default: resolve(repoDir, ".changeset") },
-  },
+  options: { base: { type: "string" }, head: { type: "string" }, changesets: { type: "string" } },
 });
 
-const scratch = mkdtempSync(join(tmpdir(), "breaking-change-gate-"));
 try {
-  process.exitCode = runGate(scratch);
+  process.exitCode = runGate({ basePath: values.base, headPath: values.head, changesetsDir: values.changesets });
 } catch (error) {
   console.error(`breaking-change gate: ${error instanceof Error ? error.message : error}`);
   process.exitCode = 2;
-} finally {
-  rmSync(scratch, { recursive: true, force: true });
-}
-
-function runGate(scratch) {
-  if (!existsSync(values.base)) {
-    throw new Error(`no released spec at ${values.base}; record one with: node spec/scripts/record-released-spec.mjs`);
-  }
-  const base = JSON.parse(readFileSync(values.base, "utf8"));
-  const head = readSpec(values.head, scratch);
-
-  const pendingMajor = pendingMajorChangesets(values.changesets);
-  const baseMajor = majorOf(base.info.version);
-  const headMajor = majorOf(head.info.version);
-  // A pending major changeset declares the next major version before `changeset version` writes it.
-  const declaredVersion = pendingMajor.length > 0 && headMajor <= baseMajor ? `${baseMajor + 1}.0.0` : head.info.version;
-  const declaredMajor = majorOf(declaredVersion);
-
-  console.log(`breaking-change gate: released spec ${base.info.version}, current spec ${head.info.version}`);
-  if (pendingMajor.length > 0) console.log(`  pending major changesets: ${pendingMajor.join(", ")} (declares ${declaredVersion})`);
-  if (declaredMajor > baseMajor) {
-    console.log(`  declared breaking: major ${baseMajor} -> ${declaredMajor}, so breaking changes are allowed`);
-  }
-
-  const headPath = join(scratch, "head.json");
-  writeFileSync(headPath, JSON.stringify({ ...head, info: { ...head.info, version: declaredVersion } }, null, 2));
-  const basePath = join(scratch, "base.json");
-  writeFileSync(basePath, JSON.stringify(base, null, 2));
-
-  const optic = require.resolve("@useoptic/optic/build/index.js");
-  const result = spawnSync(process.execPath, [optic, "diff", basePath, headPath, "--check", "--validation", "loose"], {
-    encoding: "utf8",
-    cwd: scratch,
-    env: { ...process.env, OPTIC_TELEMETRY_LEVEL: "off", SCARF_ANALYTICS: "false", NO_COLOR: "1", FORCE_COLOR: "0" },
-  });
-  process.stdout.write(result.stdout);
-  process.stderr.write(result.stderr);
-  if (result.status === 0) {
-    console.log("breaking-change gate: passed, no change breaks clients of the released spec");
-    return 0;
-  }
-  if (result.status === 1 && /breaking change/i.test(result.stdout)) {
-    console.log(
-      "breaking-change gate: FAILED, the changes above break clients of the released spec.\n" +
-        "  Make the change additive (optional fields and parameters, new operations), or declare it breaking\n" +
-        "  with a major changeset for @conversations-api/types (`pnpm changeset`, choose major).",
-    );
-    return 1;
-  }
-  throw new Error(`optic exited with ${result.status} without a verdict`);
-}
-
-/** The spec as one document: a bundled .json as it is, a multi-file .yaml root bundled first. */
-function readSpec(path, scratch) {
-  if (path.endsWith(".json")) return JSON.parse(readFileSync(path, "utf8"));
-  const bundlePath = join(scratch, "head-bundle.json");
-  bundleSpec(path, bundlePath);
-  return JSON.parse(readFileSync(bundlePath, "utf8"));
-}
-
-/** The names of the pending changesets (.changeset/*.md) that give a versioned package a major bump. */
-function pendingMajorChangesets(dir) {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((name) => name.endsWith(".md") && name !== "README.md")
-    .filter((name) => {
-      const frontmatter = readFileSync(join(dir, name), "utf8").match(/^---\r?\n([\s\S]*?)\r?\n---/);
-      if (!frontmatter?.[1]) return false;
-      return frontmatter[1].split(/\r?\n/).some((line) => {
-        const match = line.match(/^\s*["']?([^"':]+)["']?\s*:\s*(major|minor|patch)\s*$/);
-        return match !== null && versionedPackages.includes(match[1].trim()) && match[2] === "major";
-      });
-    });
-}
-
-function majorOf(version) {
-  const major = Number.parseInt(String(version).split(".")[0] ?? "", 10);
-  if (Number.isNaN(major)) throw new Error(`info.version ${JSON.stringify(version)} is not a semver version`);
-  return major;
 }

@@ -9,8 +9,10 @@
 //   --root DIR                                   another copy of the repository (tests use one)
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { repoDir } from "./bundle-spec.mjs";
+
+const repoDir = fileURLToPath(new URL("../..", import.meta.url));
 
 const { values } = parseArgs({
   options: { check: { type: "boolean", default: false }, root: { type: "string", default: repoDir } },

@@ -1,19 +1,13 @@
 // Coverage of the vendor's API: every operation (path, method, operationId) and every schema name
 // with its field names, so that users can cross-reference the vendor's documentation.
-import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
-import { loadSpec, specDir } from "./load-spec.js";
+import { readDereferencedSpec, specOperations } from "@test/support";
+import { describe, expect, it } from "vitest";
 import { vendorOperations, vendorSchemas } from "./vendor-reference.js";
 
-const spec = loadSpec();
-const deviationsText = readFileSync(resolve(specDir, "DEVIATIONS.md"), "utf8");
-const methods = ["get", "post", "put", "delete", "patch"] as const;
-
-/** Every operation of the spec as "method path" with its operation object. */
-const specOperations = Object.entries<any>(spec.paths).flatMap(([path, item]) =>
-  methods.filter((method) => item[method]).map((method) => ({ method, path, operation: item[method] })),
-);
+const spec = await readDereferencedSpec();
+const operations = specOperations(spec);
+const deviationsText = readFileSync(new URL("../DEVIATIONS.md", import.meta.url), "utf8");
 
 /** Fields this spec adds to a vendor schema, each with the deviation that explains it. */
 const addedFields: Record<string, { fields: string[]; deviation: string }> = {
@@ -35,13 +29,13 @@ function deviationsOf(node: any): string[] {
 describe("operations", () => {
   it("has exactly the vendor's 29 operations", () => {
     expect(vendorOperations).toHaveLength(29);
-    expect(specOperations.map(({ method, path }) => `${method} ${path}`).sort()).toEqual(
+    expect(operations.map(({ method, path }) => `${method} ${path}`).sort()).toEqual(
       vendorOperations.map(({ method, path }) => `${method} ${path}`).sort(),
     );
   });
 
   it("gives every request body a schema and an example", () => {
-    for (const { method, path, operation } of specOperations) {
+    for (const { method, path, operation } of operations) {
       for (const [type, media] of Object.entries<any>(operation.requestBody?.content ?? {})) {
         expect(media.schema, `${method} ${path} ${type}`).toBeDefined();
         const examples = Object.keys(media.examples ?? {}).length + (media.schema.examples?.length ?? 0);
@@ -52,7 +46,7 @@ describe("operations", () => {
 
   for (const vendor of vendorOperations) {
     describe(`${vendor.method.toUpperCase()} ${vendor.path}`, () => {
-      const found = specOperations.find((op) => op.method === vendor.method && op.path === vendor.path);
+      const found = operations.find((op) => op.method === vendor.method && op.path === vendor.path);
       const operation = found?.operation;
       const parameters: any[] = [...(spec.paths[vendor.path]?.parameters ?? []), ...(operation?.parameters ?? [])];
 

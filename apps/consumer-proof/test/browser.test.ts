@@ -2,8 +2,8 @@
 // then loaded by a page in offline headless Chromium that calls the mock across origins.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { launchOfflineChromium, type OfflineChromium } from "@conversations-api/docs";
-import { type RunningMock, startMock } from "@conversations-api/mock";
+import { mockUrl } from "@test/support";
+import { launchOfflineChromium, type OfflineChromium } from "@test/support/chromium";
 import { build, type Metafile } from "esbuild";
 import { afterAll, describe, expect, it } from "vitest";
 
@@ -59,19 +59,16 @@ describe("the client bundled for the browser", () => {
 });
 
 describe("the client in headless Chromium, offline", () => {
-  let mock: RunningMock | undefined;
   let chromium: OfflineChromium | undefined;
   let server: Server | undefined;
   afterAll(async () => {
     await chromium?.close();
     server?.close();
-    await mock?.stop();
   });
 
   it("searches the mock from a page on another origin and gets typed data back", async () => {
-    mock = await startMock();
     const bundle = (await bundleClient()).outputFiles[0]?.text ?? "";
-    const served = await servePage(bundle, mock.url);
+    const served = await servePage(bundle, mockUrl());
     server = served.server;
     chromium = await launchOfflineChromium();
     const page = await chromium.context.newPage();

@@ -1,17 +1,22 @@
 // How another service consumes the packages: the packed tarballs, installed by npm into a fresh
-// project outside the workspace, type-checked in strict mode (with the shipped .d.ts files
-// checked too), then run against the mock.
+// project outside the workspace, type-checked in strict mode (the shipped .d.ts files, which
+// TypeScript 7 emits, checked too) by TypeScript 5.9, what most consumers run, and by TypeScript 7,
+// then run against the mock on the Node running the tests (CI runs them on Node 20, 22 and 24).
 import { cpSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type RunningMock, startMock } from "@conversations-api/mock";
+import { expectSuccess, mockUrl, run } from "@test/support";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { expectSuccess, repoDir, run } from "./support/commands.js";
+import { repoDir } from "./support/repository.js";
 
 const require = createRequire(import.meta.url);
-const tsc = require.resolve("typescript/bin/tsc");
+const compilers = {
+  "TypeScript 5.9": require.resolve("typescript5/bin/tsc"),
+  // TypeScript 7's package exports no bin path: its tsc is found beside its package.json.
+  "TypeScript 7": join(dirname(require.resolve("typescript/package.json")), "bin/tsc"),
+};
 const fixture = fileURLToPath(new URL("./fixtures/npm-consumer/", import.meta.url));
 
 /** The environment without pnpm's npm_* variables, as a consumer's shell would have it. */
@@ -21,10 +26,8 @@ function consumerEnv(): NodeJS.ProcessEnv {
 
 describe("a fresh npm project that installs the packed packages", () => {
   const project = realpathSync(mkdtempSync(join(tmpdir(), "conversations-api-consumer-")));
-  let mock: RunningMock;
 
   beforeAll(async () => {
-    mock = await startMock();
     cpSync(fixture, project, { recursive: true });
     writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }, null, 2));
     const { types, client } = inject("tarballs");
@@ -35,10 +38,7 @@ describe("a fresh npm project that installs the packed packages", () => {
       }),
     );
   });
-  afterAll(async () => {
-    await mock?.stop();
-    rmSync(project, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(project, { recursive: true, force: true }));
 
   it("lives outside the workspace, with the packages from the tarballs", () => {
     expect(project.startsWith(realpathSync(repoDir))).toBe(false);
@@ -49,13 +49,18 @@ describe("a fresh npm project that installs the packed packages", () => {
     expect(lock.packages["node_modules/@conversations-api/types"].resolved).toMatch(/^file:.*\.tgz$/);
   });
 
-  it("type-checks in strict mode, shipped declarations included, and wrong calls do not compile", async () => {
-    const result = await run(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: project, env: consumerEnv() });
+  it("type-checks in strict mode with TypeScript 5.9, shipped declarations included, wrong calls do not compile; and compiles", async () => {
+    const result = await run(process.execPath, [compilers["TypeScript 5.9"], "-p", "tsconfig.json"], { cwd: project, env: consumerEnv() });
+    expect(result.status, result.output).toBe(0);
+  });
+
+  it("type-checks the same way with TypeScript 7", async () => {
+    const result = await run(process.execPath, [compilers["TypeScript 7"], "-p", "tsconfig.json", "--noEmit"], { cwd: project, env: consumerEnv() });
     expect(result.status, result.output).toBe(0);
   });
 
   it("runs against the mock and prints the unread inbox", async () => {
-    const result = await run(process.execPath, ["dist/main.js", mock.url, "ABCHkzuJQ8ZMd4Te84GK"], { cwd: project, env: consumerEnv() });
+    const result = await run(process.execPath, ["dist/main.js", mockUrl(), "ABCHkzuJQ8ZMd4Te84GK"], { cwd: project, env: consumerEnv() });
     expect(result.status, result.output).toBe(0);
     const { version } = require(join(repoDir, "packages/types/package.json"));
     expect(result.output).toContain(`spec ${version}: `);

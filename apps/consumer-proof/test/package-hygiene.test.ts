@@ -3,7 +3,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, inject, it } from "vitest";
-import { packageDir, publishedPackages } from "./support/commands.js";
+import { packageDir, publishedPackages, repoDir } from "./support/repository.js";
 
 function tarballFiles(tarball: string): string[] {
   return execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).trim().split("\n");
@@ -36,9 +36,16 @@ describe.each(publishedPackages)("@conversations-api/%s", (name) => {
     expect(readme).toContain(`npm install @conversations-api/${name}`);
   });
 
+  it("packs the repository's MIT license", () => {
+    expect(tarballFiles(tarball())).toContain("package/LICENSE");
+    const license = execFileSync("tar", ["-xzOf", tarball(), "package/LICENSE"], { encoding: "utf8" });
+    expect(license).toBe(readFileSync(`${repoDir}LICENSE`, "utf8"));
+    expect(license).toMatch(/^MIT License\n\nCopyright \(c\) 2026 conversations-api contributors\n/);
+  });
+
   it("packs its build, types and README, and no tests or configs", () => {
     const files = tarballFiles(tarball());
-    for (const file of ["package/package.json", "package/README.md", "package/dist/index.js", "package/dist/index.d.ts"]) {
+    for (const file of ["package/package.json", "package/README.md", "package/LICENSE", "package/dist/index.js", "package/dist/index.d.ts"]) {
       expect(files).toContain(file);
     }
     expect(files.filter((file) => /\/(test|node_modules)\/|tsconfig|vitest|report\.json/.test(file))).toEqual([]);

@@ -5,8 +5,9 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { expectSuccess, runNode } from "@test/support";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { expectSuccess, repoDir, run } from "./support/commands.js";
+import { repoDir } from "./support/repository.js";
 
 const require = createRequire(`${repoDir}package.json`);
 const changesetCli = require.resolve("@changesets/cli/bin.js");
@@ -47,14 +48,14 @@ function bump(version: string, kind: "minor" | "major"): string {
 
 /** `pnpm version-packages` on the copy (its turbo step is the types package's generate script). */
 async function versionPackages(copy: string) {
-  expectSuccess(await run(process.execPath, [changesetCli, "version"], { cwd: copy }));
-  expectSuccess(await run(process.execPath, [syncVersion, "--root", copy], { cwd: copy }));
-  expectSuccess(await run(process.execPath, [generateTypes, "--spec", join(copy, "spec/openapi.yaml"), "--out", join(copy, "packages/types")], { cwd: copy }));
+  expectSuccess(await runNode([changesetCli, "version"], { cwd: copy }));
+  expectSuccess(await runNode([syncVersion, "--root", copy], { cwd: copy }));
+  expectSuccess(await runNode([generateTypes, "--spec", join(copy, "spec/openapi.yaml"), "--out", join(copy, "packages/types")], { cwd: copy }));
 }
 
 describe("the repository's versions", () => {
   it("agree: the spec's info.version, spec/package.json, types, client, and the generated specVersion", async () => {
-    const result = await run(process.execPath, [syncVersion, "--check"], { cwd: repoDir });
+    const result = await runNode([syncVersion, "--check"], { cwd: repoDir });
     expect(result.status, result.output).toBe(0);
     expect(result.output).toContain("versions agree");
   });
@@ -65,7 +66,7 @@ describe("the version check", () => {
     const copy = copyRepository();
     const manifestPath = join(copy, "packages/client/package.json");
     writeFileSync(manifestPath, JSON.stringify({ ...readJson(manifestPath), version: "9.9.9" }, null, 2));
-    const result = await run(process.execPath, [syncVersion, "--root", copy, "--check"], { cwd: copy });
+    const result = await runNode([syncVersion, "--root", copy, "--check"], { cwd: copy });
     expect(result.status).toBe(1);
     expect(result.output).toContain("packages/client/package.json version is 9.9.9");
   });
@@ -91,25 +92,29 @@ describe("pnpm version-packages, on a copy of the repository", () => {
     expect(typesChangelog).toContain("Search can filter starred conversations.");
     expect(readFileSync(join(copy, "packages/client/CHANGELOG.md"), "utf8")).toContain(`## ${expected}`);
     expect(existsSync(join(copy, ".changeset/starred-filter.md"))).toBe(false);
-    const check = await run(process.execPath, [syncVersion, "--root", copy, "--check"], { cwd: copy });
+    const check = await runNode([syncVersion, "--root", copy, "--check"], { cwd: copy });
     expect(check.status, check.output).toBe(0);
     // The private apps are not versioned.
     expect(readJson(join(copy, "apps/mock/package.json")).version).toBe(readJson(join(repoDir, "apps/mock/package.json")).version);
   });
 });
 
-describe("the dry-run release (pnpm release:dry-run)", () => {
-  it("packs types and client at their version into artifacts/packages, and publishes nothing", () => {
+describe("the dry-run release (pnpm release:dry-run, run once by test/support/pack-setup.ts)", () => {
+  it("packs types and client, at their version, into artifacts/packages", () => {
     const tarballs = inject("tarballs");
     for (const name of ["types", "client"] as const) {
       const { version } = readJson(join(repoDir, `packages/${name}/package.json`));
       expect(tarballs[name]).toBe(join(repoDir, `artifacts/packages/conversations-api-${name}-${version}.tgz`));
-      expect(existsSync(tarballs[name])).toBe(true);
+      expect(readdirSync(join(repoDir, "artifacts/packages"))).toContain(`conversations-api-${name}-${version}.tgz`);
     }
-    const rootManifest = readJson(join(repoDir, "package.json"));
-    expect(rootManifest.scripts["release:dry-run"]).toBe("turbo run pack");
-    for (const name of ["types", "client"]) {
-      expect(readJson(join(repoDir, `packages/${name}/package.json`)).scripts.pack).toMatch(/^pnpm pack --pack-destination /);
-    }
+  });
+
+  it("packs only the published packages, and publishes nothing", () => {
+    const output = inject("dryRunOutput");
+    expect(output).toMatch(/@conversations-api\/types:pack/);
+    expect(output).toMatch(/@conversations-api\/client:pack/);
+    // The private packages have no pack task, and nothing asked a registry to publish.
+    expect(output).not.toMatch(/@(example|test)\/[\w-]+:pack|@conversations-api\/(spec|mock|docs):pack/);
+    expect(output).not.toMatch(/npm publish|changeset publish|\+ @conversations-api/);
   });
 });

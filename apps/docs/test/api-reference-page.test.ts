@@ -2,16 +2,15 @@
 // 127.0.0.1 with every other request failing: the page must work offline, list every operation
 // of the spec, and show an operation's example when opened.
 import { mkdirSync } from "node:fs";
-import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+import { readDereferencedSpec, specOperations } from "@test/support";
+import { launchOfflineChromium, type OfflineChromium } from "@test/support/chromium";
 import type { Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
-import { launchOfflineChromium, type OfflineChromium } from "../src/offline-chromium.js";
 import { type RunningDocsServer, serveDocs } from "../src/docs-server.js";
 
-const require = createRequire(import.meta.url);
 /** The bundled spec the page was built from. */
-const spec = require("@conversations-api/types/openapi.json");
+const spec = await readDereferencedSpec();
 const artifactsDir = fileURLToPath(new URL("../artifacts/", import.meta.url));
 
 interface Operation {
@@ -23,24 +22,18 @@ interface Operation {
   responseExample: unknown;
 }
 
-const methods = ["get", "put", "post", "delete", "patch", "options", "head", "trace"];
-const operations: Operation[] = Object.entries<any>(spec.paths).flatMap(([path, item]) =>
-  methods
-    .filter((method) => item[method])
-    .map((method) => {
-      const operation = item[method];
-      const ok = operation.responses?.["200"] ?? operation.responses?.["201"];
-      const examples = ok?.content?.["application/json"]?.examples;
-      return {
-        operationId: operation.operationId,
-        summary: operation.summary,
-        method,
-        path,
-        tag: operation.tags[0],
-        responseExample: examples ? Object.values<any>(examples)[0]?.value : undefined,
-      };
-    }),
-);
+const operations: Operation[] = specOperations(spec).map(({ method, path, operationId, operation }) => {
+  const ok = operation.responses?.["200"] ?? operation.responses?.["201"];
+  const examples = ok?.content?.["application/json"]?.examples;
+  return {
+    operationId,
+    summary: operation.summary,
+    method,
+    path,
+    tag: operation.tags[0],
+    responseExample: examples ? Object.values<any>(examples)[0]?.value : undefined,
+  };
+});
 
 /** Every string in an example, as the JSON viewer prints it. */
 function stringLeaves(value: unknown): string[] {

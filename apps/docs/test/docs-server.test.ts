@@ -2,20 +2,10 @@
 // 127.0.0.1, prints its URL like the mock does, and stops on SIGTERM.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import { findFreePort } from "@test/support";
 import { describe, expect, it } from "vitest";
 import { defaultPagePath } from "../src/docs-server.js";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 describe("the built API reference", () => {
   it("is one HTML file that loads no script or stylesheet from elsewhere", () => {
@@ -28,7 +18,7 @@ describe("the built API reference", () => {
 
 describe("pnpm mock in apps/docs (part of pnpm start)", () => {
   it("prints its URL, serves the page there, and stops on SIGTERM", async () => {
-    const port = await freePort();
+    const port = await findFreePort();
     const cli = spawn(process.execPath, [fileURLToPath(new URL("../dist/cli.js", import.meta.url))], {
       env: { ...process.env, DOCS_PORT: String(port) },
       stdio: ["ignore", "pipe", "inherit"],

@@ -1,11 +1,12 @@
-// Where the digest runs: against the mock by default (no token, no network), or against the real
-// API when HIGHLEVEL_TOKEN is set. Bad settings fail here, with a message that never shows the token.
+// Where the digest runs: against the local mock by default (no token, no network; `pnpm mock` serves
+// it), or against the real API when HIGHLEVEL_TOKEN is set. Bad settings fail here, with a message
+// that never shows the token.
 import { parseArgs } from "node:util";
 
 /** The example location of the spec, which the mock answers for. */
 export const mockLocationId = "ABCHkzuJQ8ZMd4Te84GK";
 
-export type Target = { kind: "mock"; locationId: string } | { kind: "api"; token: string; baseUrl?: string; locationId: string };
+export type Target = { kind: "mock"; baseUrl: string; locationId: string } | { kind: "api"; token: string; baseUrl?: string; locationId: string };
 
 export interface Config {
   target: Target;
@@ -21,7 +22,8 @@ export class ConfigError extends Error {
 
 export const usage = `usage: inbox-digest [--json] [--page-size N] [--max N] [--messages N]
 
-Without HIGHLEVEL_TOKEN, starts the mock and runs against it. With it, runs against the API:
+Without HIGHLEVEL_TOKEN, runs against the mock that \`pnpm mock\` serves on 127.0.0.1, port
+MOCK_PORT (4010 by default). With it, runs against the API:
   HIGHLEVEL_TOKEN        a Sub-Account access token or Private Integration Token
   HIGHLEVEL_LOCATION_ID  the location (sub-account) whose unread inbox to digest (required)
   HIGHLEVEL_BASE_URL     optional; https://services.leadconnectorhq.com by default`;
@@ -54,7 +56,11 @@ export function readConfig(args: string[], env: NodeJS.ProcessEnv): Config {
 
 function readTarget(env: NodeJS.ProcessEnv): Target {
   const token = env.HIGHLEVEL_TOKEN?.trim();
-  if (!token) return { kind: "mock", locationId: env.HIGHLEVEL_LOCATION_ID?.trim() || mockLocationId };
+  if (!token) {
+    const port = env.MOCK_PORT?.trim() || "4010";
+    if (!/^\d+$/.test(port) || Number(port) > 65_535) throw new ConfigError(`MOCK_PORT is not a port: ${JSON.stringify(port)}`);
+    return { kind: "mock", baseUrl: `http://127.0.0.1:${port}`, locationId: env.HIGHLEVEL_LOCATION_ID?.trim() || mockLocationId };
+  }
 
   const locationId = env.HIGHLEVEL_LOCATION_ID?.trim();
   if (!locationId) throw new ConfigError(`HIGHLEVEL_LOCATION_ID is required when HIGHLEVEL_TOKEN is set\n${usage}`);

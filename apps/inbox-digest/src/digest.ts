@@ -1,7 +1,8 @@
-// Collects the digest: pages through a location's unread conversations (newest activity first)
-// and fetches each one's latest messages. Uses only the client's public API, so it is what
-// another team would write against `@conversations-api/client`.
-import type { createConversationsClient } from "@conversations-api/client";
+// Collects the digest: a location's unread conversations (newest activity first) and each one's
+// latest messages, through the client's own pagination (`searchConversations`,
+// `conversationMessages`). Uses only the client's public API, so it is what another team would
+// write against `@conversations-api/client`.
+import { ConversationsError, type createConversationsClient } from "@conversations-api/client";
 
 export type Client = ReturnType<typeof createConversationsClient>;
 
@@ -37,10 +38,9 @@ export interface DigestEntry {
 export interface Digest {
   locationId: string;
   generatedAt: string;
-  /** How many unread conversations the API counts in all. */
-  totalUnread: number;
   entries: DigestEntry[];
-  pagesFetched: number;
+  /** Whether the digest stopped at `maxConversations` (there may be more unread conversations). */
+  truncated: boolean;
 }
 
 /** A call the digest cannot do without failed: the message says which and why (never the token). */
@@ -49,35 +49,20 @@ export class DigestError extends Error {
 }
 
 export async function collectUnreadDigest(client: Client, options: DigestOptions, now = new Date()): Promise<Digest> {
-  const pageSize = options.pageSize ?? 20;
   const maxConversations = options.maxConversations ?? 50;
   const messagesPerConversation = options.messagesPerConversation ?? 3;
+  const unread = client.searchConversations(
+    { locationId: options.locationId, status: "unread", sort: "desc", sortBy: "last_message_date" },
+    { pageSize: options.pageSize ?? 20 },
+  );
 
   const entries: DigestEntry[] = [];
   const seen = new Set<string>();
-  let totalUnread = 0;
-  let pagesFetched = 0;
-  let startAfterDate: number[] | undefined;
-
-  while (entries.length < maxConversations) {
-    const { data, error, response } = await client.GET("/conversations/search", {
-      params: {
-        query: {
-          locationId: options.locationId,
-          status: "unread",
-          sort: "desc",
-          sortBy: "last_message_date",
-          limit: pageSize,
-          ...(startAfterDate === undefined ? {} : { startAfterDate }),
-        },
-      },
-    });
-    if (error || !data) throw new DigestError(`searching the unread conversations failed: ${describeFailure(response, error)}`);
-    pagesFetched += 1;
-    totalUnread = data.total;
-
-    const fresh = data.conversations.filter((conversation) => !seen.has(conversation.id));
-    for (const conversation of fresh.slice(0, maxConversations - entries.length)) {
+  try {
+    // Leaving the loop early stops the paging: no page is fetched that the digest does not show.
+    for await (const conversation of unread) {
+      // A conversation that gets a new message while we page moves up, and can come round again.
+      if (seen.has(conversation.id)) continue;
       seen.add(conversation.id);
       entries.push({
         conversationId: conversation.id,
@@ -86,39 +71,31 @@ export async function collectUnreadDigest(client: Client, options: DigestOptions
         unreadCount: conversation.unreadCount,
         ...(await latestMessages(client, conversation.id, messagesPerConversation)),
       });
+      if (entries.length >= maxConversations) break;
     }
-
-    // The last page is short; a page with nothing new means the cursor did not move.
-    if (data.conversations.length < pageSize || fresh.length === 0 || seen.size >= totalUnread) break;
-    // The next page starts after the sort value of this page's last conversation: its `sort`
-    // when the API sends one; else, with sortBy=last_message_date, its latest message's date in ms.
-    const last = data.conversations.at(-1);
-    const cursor = last?.sort ?? [Date.parse(entries.at(-1)?.latestMessages[0]?.dateAdded ?? "")];
-    if (cursor.length === 0 || cursor.some(Number.isNaN)) break;
-    startAfterDate = cursor;
+  } catch (error) {
+    throw new DigestError(`searching the unread conversations failed: ${describeFailure(error)}`, { cause: error });
   }
-
-  return { locationId: options.locationId, generatedAt: now.toISOString(), totalUnread, entries, pagesFetched };
+  return { locationId: options.locationId, generatedAt: now.toISOString(), entries, truncated: entries.length >= maxConversations };
 }
 
 async function latestMessages(client: Client, conversationId: string, limit: number): Promise<Pick<DigestEntry, "latestMessages" | "messagesError">> {
-  const { data, error, response } = await client.GET("/conversations/{conversationId}/messages", {
-    params: { path: { conversationId }, query: { limit } },
-  });
-  if (error || !data) return { latestMessages: [], messagesError: `fetching its messages failed: ${describeFailure(response, error)}` };
-  return {
-    latestMessages: data.messages.slice(0, limit).map((message) => ({
-      direction: message.direction,
-      messageType: message.messageType,
-      dateAdded: message.dateAdded,
-      body: message.body ?? "",
-    })),
-  };
+  const latest: DigestMessage[] = [];
+  try {
+    for await (const message of client.conversationMessages(conversationId, {}, { pageSize: limit })) {
+      latest.push({ direction: message.direction, messageType: message.messageType, dateAdded: message.dateAdded, body: message.body ?? "" });
+      if (latest.length >= limit) break;
+    }
+  } catch (error) {
+    return { latestMessages: [], messagesError: `fetching its messages failed: ${describeFailure(error)}` };
+  }
+  return { latestMessages: latest };
 }
 
-/** "401 Unauthorized: Invalid token" from the response and the API's error body, whatever its shape. */
-function describeFailure(response: Response, error: unknown): string {
-  const body = (error ?? {}) as { message?: unknown; error?: unknown };
+/** "401 Unauthorized: Invalid token" from the client's error and the API's error body, whatever its shape. */
+function describeFailure(error: unknown): string {
+  if (!(error instanceof ConversationsError)) return String(error);
+  const body = (error.body ?? {}) as { message?: unknown; error?: unknown };
   const detail = [body.error, body.message].filter((part) => typeof part === "string" && part.length > 0).join(": ");
-  return `${response.status} ${detail || response.statusText}`.trim();
+  return `${error.status ?? "no response"} ${detail || error.message}`.trim();
 }

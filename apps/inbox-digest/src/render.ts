@@ -4,9 +4,10 @@ import type { Digest } from "./digest.js";
 const bodyWidth = 80;
 
 export function renderDigest(digest: Digest): string {
+  const count = `${digest.entries.length} unread conversation${digest.entries.length === 1 ? "" : "s"}`;
   const lines = [
     `Unread inbox digest for location ${digest.locationId} (${digest.generatedAt})`,
-    `${digest.entries.length} of ${digest.totalUnread} unread conversations, ${digest.pagesFetched} search page(s) fetched`,
+    digest.truncated ? `${count} (the newest; there may be more: raise --max)` : count,
   ];
   if (digest.entries.length === 0) lines.push("", "Nothing unread.");
   for (const entry of digest.entries) {

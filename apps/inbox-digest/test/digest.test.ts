@@ -1,28 +1,29 @@
 // The digest against the mock (Prism serving the spec's examples), through the real client.
 // A recording fetch shows what the digest asked for; a `Prefer` header makes Prism answer errors.
 import { createConversationsClient } from "@conversations-api/client";
-import { type RunningMock, startMock } from "@conversations-api/mock";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mockUrl } from "@test/support";
+import { describe, expect, it } from "vitest";
 import { collectUnreadDigest, DigestError } from "../src/digest.js";
 import { renderDigest } from "../src/render.js";
 
-let mock: RunningMock;
-beforeAll(async () => {
-  mock = await startMock();
-});
-afterAll(() => mock.stop());
-
-/** A client on the mock whose requests are recorded, and optionally answered with an error status. */
-function recordingClient(errorFor?: { path: RegExp; status: number }) {
+/**
+ * A client on the mock whose requests are recorded; optionally answered with an error status, or
+ * with the mock's search answer rewritten (Prism answers every page with the same example).
+ */
+function recordingClient(errorFor?: { path: RegExp; status: number }, searchPage?: (url: URL, page: any) => void) {
   const requests: URL[] = [];
   const fetch: typeof globalThis.fetch = async (input, init) => {
     const request = new Request(input, init);
     const url = new URL(request.url);
     requests.push(url);
     if (errorFor?.path.test(url.pathname)) request.headers.set("Prefer", `code=${errorFor.status}`);
-    return globalThis.fetch(request);
+    const response = await globalThis.fetch(request);
+    if (!searchPage || url.pathname !== "/conversations/search") return response;
+    const page = await response.json();
+    searchPage(url, page);
+    return Response.json(page, { status: response.status });
   };
-  return { client: createConversationsClient({ token: "digest-token", baseUrl: mock.url, fetch }), requests };
+  return { client: createConversationsClient({ token: "digest-token", baseUrl: mockUrl(), fetch, maxRetries: 0 }), requests };
 }
 
 const searches = (requests: URL[]) => requests.filter((url) => url.pathname === "/conversations/search");
@@ -46,8 +47,7 @@ describe("collectUnreadDigest", () => {
     expect(digest).toEqual({
       locationId: "ABCHkzuJQ8ZMd4Te84GK",
       generatedAt: "2026-01-02T03:04:05.000Z",
-      totalUnread: 100,
-      pagesFetched: 1,
+      truncated: false,
       entries: [
         {
           conversationId: "ABCHkzuJQ8ZMd4Te84GK",
@@ -60,16 +60,29 @@ describe("collectUnreadDigest", () => {
     });
   });
 
-  it("pages with startAfterDate set to the last conversation's latest message date, and stops when a page brings nothing new", async () => {
-    const { client, requests } = recordingClient();
-    // One per page: the mock answers every page with the same example conversation (total 100).
+  it("pages with the client's searchConversations: startAfterDate is the last conversation's sort value", async () => {
+    // Pages of one, by the startAfterDate asked for; then an empty page.
+    const pages: Record<string, { id: string; sort: number[] }> = {
+      first: { id: "c2", sort: [200] },
+      "200": { id: "c2", sort: [150] }, // c2 again: a new message moved it while paging
+      "150": { id: "c1", sort: [100] },
+    };
+    const { client, requests } = recordingClient(undefined, (url, page) => {
+      const next = pages[url.searchParams.get("startAfterDate") ?? "first"];
+      page.conversations = next ? [{ ...page.conversations[0], ...next }] : [];
+    });
     const digest = await collectUnreadDigest(client, { locationId: "loc", pageSize: 1 });
-    const pages = searches(requests);
-    expect(pages).toHaveLength(2);
-    expect(pages[0]?.searchParams.has("startAfterDate")).toBe(false);
-    expect(pages[1]?.searchParams.get("startAfterDate")).toBe(String(Date.parse("2024-03-27T18:13:49.000Z")));
-    expect(pages[1]?.searchParams.get("limit")).toBe("1");
-    expect(digest.pagesFetched).toBe(2);
+    expect(searches(requests).map((url) => url.searchParams.get("startAfterDate"))).toEqual([null, "200", "150", "100"]);
+    expect(searches(requests).every((url) => url.searchParams.get("limit") === "1")).toBe(true);
+    // c2 came round twice (a new message moved it while paging): listed once.
+    expect(digest.entries.map((entry) => entry.conversationId)).toEqual(["c2", "c1"]);
+    expect(digest.truncated).toBe(false);
+  });
+
+  it("stops after the first page when the API gives no sort value to page on", async () => {
+    const { client, requests } = recordingClient();
+    const digest = await collectUnreadDigest(client, { locationId: "loc", pageSize: 1 });
+    expect(searches(requests)).toHaveLength(1);
     expect(digest.entries).toHaveLength(1);
   });
 
@@ -78,6 +91,7 @@ describe("collectUnreadDigest", () => {
     const digest = await collectUnreadDigest(client, { locationId: "loc", pageSize: 1, maxConversations: 1 });
     expect(searches(requests)).toHaveLength(1);
     expect(digest.entries).toHaveLength(1);
+    expect(digest.truncated).toBe(true);
   });
 
   it("fails with the status and the API's message when the search is refused, never with the token", async () => {
@@ -105,7 +119,7 @@ describe("renderDigest", () => {
     expect(text).toBe(
       [
         "Unread inbox digest for location loc (2026-01-02T03:04:05.000Z)",
-        "1 of 100 unread conversations, 1 search page(s) fetched",
+        "1 unread conversation",
         "",
         "* John Doe - 1 unread - TYPE_SMS (conversation ABCHkzuJQ8ZMd4Te84GK)",
         "    <- 2024-03-27 18:13  Hi there",
@@ -115,7 +129,13 @@ describe("renderDigest", () => {
   });
 
   it("says so when nothing is unread", () => {
-    const text = renderDigest({ locationId: "loc", generatedAt: "2026-01-02T03:04:05.000Z", totalUnread: 0, entries: [], pagesFetched: 1 });
+    const text = renderDigest({ locationId: "loc", generatedAt: "2026-01-02T03:04:05.000Z", entries: [], truncated: false });
+    expect(text).toContain("0 unread conversations");
     expect(text).toContain("Nothing unread.");
+  });
+
+  it("says when it stopped at --max", () => {
+    const text = renderDigest({ locationId: "loc", generatedAt: "2026-01-02T03:04:05.000Z", entries: [], truncated: true });
+    expect(text).toContain("there may be more: raise --max");
   });
 });

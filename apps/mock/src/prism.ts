@@ -2,18 +2,17 @@
 // killing a `pnpm exec` wrapper would leave Prism running, so we hold Prism's own PID.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
 import { findFreePort, waitForPort } from "./ports.js";
 
 const require = createRequire(import.meta.url);
 
-/** The spec this repository is built from. */
-export const defaultSpecPath = fileURLToPath(new URL("../../../spec/openapi.yaml", import.meta.url));
+/** The bundled spec (`pnpm generate` writes it into @conversations-api/types): the one spec artifact. */
+export const defaultSpecPath = require.resolve("@conversations-api/types/openapi.json");
 
 export interface MockOptions {
   /** Port on 127.0.0.1; a free one when omitted. */
   port?: number;
-  /** The OpenAPI file to serve; spec/openapi.yaml when omitted. */
+  /** The OpenAPI file to serve; the bundled spec when omitted. */
   specPath?: string;
   /** Prism's log level; "silent" unless told otherwise (logging halves throughput). */
   logLevel?: "silent" | "error" | "warn" | "info" | "debug";

@@ -19,6 +19,7 @@ describe("startMock", () => {
   beforeAll(async () => {
     mock = await startMock();
   });
+  // The last test stops it; this is for a run cut short.
   afterAll(() => mock.stop());
 
   it("serves the spec on 127.0.0.1", async () => {
@@ -41,22 +42,22 @@ describe("startMock", () => {
     const response = await fetch(`${mock.url}/conversations/c1`, { headers: { Version: "2021-04-15" } });
     expect(response.status).toBe(401);
   });
-});
 
-describe("stopping", () => {
   it("stops Prism by its PID", async () => {
-    const mock = await startMock();
     expect(isAlive(mock.pid)).toBe(true);
     await mock.stop();
     expect(isAlive(mock.pid)).toBe(false);
+    await expect(fetch(`${mock.url}/conversations/c1`, { headers })).rejects.toThrow();
   });
+});
 
+describe("a spec Prism cannot serve", () => {
   it("fails with Prism's message when the spec cannot be served", async () => {
     await expect(startMock({ specPath: "/nonexistent/openapi.yaml" })).rejects.toThrow(/Prism exited/);
   });
 });
 
-describe("pnpm mock (the CLI)", () => {
+describe("the CLI (what `pnpm mock` runs in apps/mock)", () => {
   it("prints its URL, serves, and stops Prism on SIGTERM", async () => {
     const port = await findFreePort();
     const cli = spawn(process.execPath, [fileURLToPath(new URL("../dist/cli.js", import.meta.url))], {

@@ -1,6 +1,6 @@
+import { schemaErrors } from "@test/support";
 import { describe, expect, it } from "vitest";
 import { mockClient } from "../support/clients.js";
-import { schemaErrors } from "../support/schema.js";
 
 const client = mockClient();
 const locationId = "ABCHkzuJQ8ZMd4Te84GK";

@@ -1,9 +1,9 @@
 // Email: get one email message, cancel a scheduled email. The vendor declares neither the `id`
 // parameter, nor the Version header, security or errors of these two; the spec does.
+import { schemaErrors } from "@test/support";
 import { describe, expect, it } from "vitest";
 import { mockClient } from "../support/clients.js";
 import { statusOf } from "../support/errors.js";
-import { schemaErrors } from "../support/schema.js";
 
 const client = mockClient();
 

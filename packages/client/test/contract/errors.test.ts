@@ -1,6 +1,6 @@
+import { schemaErrors } from "@test/support";
 import { describe, expect, it } from "vitest";
 import { mockClient } from "../support/clients.js";
-import { schemaErrors } from "../support/schema.js";
 
 describe("authentication", () => {
   it("gets a typed 401 without a token", async () => {

@@ -1,7 +1,7 @@
 // Live chat: the agent typing indicator. `isTyping` is a JSON boolean (the vendor declares a string).
+import { schemaErrors } from "@test/support";
 import { describe, expect, it } from "vitest";
 import { mockClient } from "../support/clients.js";
-import { schemaErrors } from "../support/schema.js";
 
 const client = mockClient();
 const body = {

@@ -1,8 +1,8 @@
 // Messages: read one, list, export, send, inbound, outbound, review reply, cancel, status, attachments.
+import { schemaErrors } from "@test/support";
 import { describe, expect, it } from "vitest";
 import { mockClient } from "../support/clients.js";
 import { statusOf } from "../support/errors.js";
-import { schemaErrors } from "../support/schema.js";
 
 const client = mockClient();
 const locationId = "ve9EPM428h8vShlRW1KT";

@@ -1,9 +1,9 @@
 // Preference management: custom subtypes and unsubscriptions. The vendor documents these answers
 // without a body; the spec declares an open JSON object (UndocumentedResponseBody).
+import { schemaErrors } from "@test/support";
 import { describe, expect, it } from "vitest";
 import { mockClient } from "../support/clients.js";
 import { statusOf } from "../support/errors.js";
-import { schemaErrors } from "../support/schema.js";
 
 const client = mockClient();
 const locationId = "ve9EPM428h8vShlRW1KT";

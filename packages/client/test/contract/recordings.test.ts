@@ -1,8 +1,8 @@
 // Recordings and transcriptions: the WAV bytes, the transcription as JSON and as a text download.
+import { schemaErrors } from "@test/support";
 import { describe, expect, it } from "vitest";
 import { mockClient } from "../support/clients.js";
 import { statusOf } from "../support/errors.js";
-import { schemaErrors } from "../support/schema.js";
 
 const client = mockClient();
 const path = { locationId: "ve9EPM428h8vShlRW1KT", messageId: "ve9EPM428h8vShlRW1KT" };

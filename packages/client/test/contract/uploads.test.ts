@@ -1,10 +1,10 @@
 // Uploads: the multipart upload with real bytes in `fileAttachment`, and the signed-URL flow
 // (initiate, then complete).
+import { schemaErrors } from "@test/support";
 import { describe, expect, it } from "vitest";
 import type { Schema } from "../../src/index.js";
 import { mockClient } from "../support/clients.js";
 import { statusOf } from "../support/errors.js";
-import { schemaErrors } from "../support/schema.js";
 
 const client = mockClient();
 const ids = {

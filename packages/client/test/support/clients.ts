@@ -1,4 +1,4 @@
-import { inject } from "vitest";
+import { mockUrl } from "@test/support";
 import { createConversationsClient } from "../../src/index.js";
 
 /**
@@ -10,7 +10,7 @@ import { createConversationsClient } from "../../src/index.js";
 export function mockClient(token = "test-token", onRequest?: (request: Request) => void) {
   return createConversationsClient({
     token,
-    baseUrl: inject("mockUrl"),
+    baseUrl: mockUrl(),
     maxRetries: 0,
     ...(onRequest
       ? {

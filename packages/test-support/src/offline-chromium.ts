@@ -1,6 +1,6 @@
 // Headless Chromium (Debian's package, driven by playwright-core) that reaches only 127.0.0.1:
-// every other request fails, so a page that works here works offline. Shared by the browser
-// tests of this repository (the docs page, the client in a browser).
+// every other request fails, so a page that works here works offline. For the browser tests of
+// this repository (the docs page, the client in a browser): `@test/support/chromium`.
 import { existsSync } from "node:fs";
 import { type Browser, type BrowserContext, chromium } from "playwright-core";
 

@@ -1,0 +1,121 @@
+// The breaking-change gate's logic. A change to the spec that would break clients of the last
+// released spec (a removed operation or field, a new required parameter, a narrowed type, ...)
+// fails, unless it is declared breaking, that is, released as a new major version: by a major
+// `info.version` in the spec, or by a pending changeset giving the versioned packages a `major`
+// bump (the next `pnpm version-packages` then writes the major version into the spec). Optic does
+// the comparison, and skips its checks when the major version changes.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const require = createRequire(import.meta.url);
+
+export const specDir = fileURLToPath(new URL("..", import.meta.url));
+export const repoDir = fileURLToPath(new URL("../..", import.meta.url));
+/** The one spec artifact: the bundle `pnpm generate` writes (packages/types/openapi.json). */
+export const bundledSpecPath = require.resolve("@conversations-api/types/openapi.json");
+export const releasedSpecPath = join(specDir, "released/openapi.json");
+
+/** The packages whose version is the spec's version (the changesets `fixed` group, and the spec). */
+export const versionedPackages = ["@conversations-api/spec", "@conversations-api/types", "@conversations-api/client"];
+
+/** The names of the pending changesets (`dir`/*.md) that give a versioned package a major bump. */
+export function pendingMajorChangesets(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith(".md") && name !== "README.md")
+    .filter((name) => {
+      const frontmatter = readFileSync(join(dir, name), "utf8").match(/^---\r?\n([\s\S]*?)\r?\n---/);
+      if (!frontmatter?.[1]) return false;
+      return frontmatter[1].split(/\r?\n/).some((line) => {
+        const match = line.match(/^\s*["']?([^"':]+)["']?\s*:\s*(major|minor|patch)\s*$/);
+        return match !== null && versionedPackages.includes(match[1].trim()) && match[2] === "major";
+      });
+    });
+}
+
+/**
+ * The version the head spec is released as: its own `info.version`, or, when a major changeset is
+ * pending and the spec does not carry the new major yet, the next major after the base's.
+ */
+export function declaredVersion(baseVersion, headVersion, pendingMajor) {
+  const baseMajor = majorOf(baseVersion);
+  return pendingMajor.length > 0 && majorOf(headVersion) <= baseMajor ? `${baseMajor + 1}.0.0` : headVersion;
+}
+
+/** Whether releasing `version` after `baseVersion` is a new major, which may break clients. */
+export function isDeclaredBreaking(baseVersion, version) {
+  return majorOf(version) > majorOf(baseVersion);
+}
+
+export function majorOf(version) {
+  const major = Number.parseInt(String(version).split(".")[0] ?? "", 10);
+  if (Number.isNaN(major)) throw new Error(`info.version ${JSON.stringify(version)} is not a semver version`);
+  return major;
+}
+
+/** Reads a bundled spec; the gate compares bundles, never the multi-file source. */
+export function readBundle(path) {
+  if (!path.endsWith(".json")) {
+    throw new Error(`${path} is not a bundled spec: the gate compares bundles (pnpm generate writes packages/types/openapi.json)`);
+  }
+  if (!existsSync(path)) {
+    throw new Error(path === releasedSpecPath ? `no released spec at ${path}; record one with: node spec/scripts/record-released-spec.mjs` : `no spec at ${path}`);
+  }
+  return JSON.parse(readFileSync(path, "utf8"));
+}
+
+/**
+ * Runs the gate: prints its verdict and returns the exit code (0 passed, 1 breaking and not declared).
+ * Throws when optic gives no verdict.
+ */
+export function runGate({ basePath = releasedSpecPath, headPath = bundledSpecPath, changesetsDir = join(repoDir, ".changeset") } = {}) {
+  const base = readBundle(basePath);
+  const head = readBundle(headPath);
+  const pendingMajor = pendingMajorChangesets(changesetsDir);
+  const version = declaredVersion(base.info.version, head.info.version, pendingMajor);
+
+  console.log(`breaking-change gate: released spec ${base.info.version}, current spec ${head.info.version}`);
+  if (pendingMajor.length > 0) console.log(`  pending major changesets: ${pendingMajor.join(", ")} (declares ${version})`);
+  if (isDeclaredBreaking(base.info.version, version)) {
+    console.log(`  declared breaking: major ${majorOf(base.info.version)} -> ${majorOf(version)}, so breaking changes are allowed`);
+  }
+
+  const scratch = mkdtempSync(join(tmpdir(), "breaking-change-gate-"));
+  try {
+    // Optic reads the version from the head spec: give it the declared one.
+    const headCopy = join(scratch, "head.json");
+    writeFileSync(headCopy, JSON.stringify({ ...head, info: { ...head.info, version } }, null, 2));
+    const baseCopy = join(scratch, "base.json");
+    writeFileSync(baseCopy, JSON.stringify(base, null, 2));
+    const result = optic(["diff", baseCopy, headCopy, "--check", "--validation", "loose"], scratch);
+    process.stdout.write(result.stdout);
+    process.stderr.write(result.stderr);
+    if (result.status === 0) {
+      console.log("breaking-change gate: passed, no change breaks clients of the released spec");
+      return 0;
+    }
+    if (result.status === 1 && /breaking change/i.test(result.stdout)) {
+      console.log(
+        "breaking-change gate: FAILED, the changes above break clients of the released spec.\n" +
+          "  Make the change additive (optional fields and parameters, new operations), or declare it breaking\n" +
+          "  with a major changeset for @conversations-api/types (`pnpm changeset`, choose major).",
+      );
+      return 1;
+    }
+    throw new Error(`optic exited with ${result.status} without a verdict`);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function optic(args, cwd) {
+  return spawnSync(process.execPath, [require.resolve("@useoptic/optic/build/index.js"), ...args], {
+    encoding: "utf8",
+    cwd,
+    env: { ...process.env, OPTIC_TELEMETRY_LEVEL: "off", SCARF_ANALYTICS: "false", NO_COLOR: "1", FORCE_COLOR: "0" },
+  });
+}
