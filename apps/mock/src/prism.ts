@@ -58,7 +58,11 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const ready = await Promise.race([
     waitForPort(port, options.startTimeoutMs ?? 20_000).then(() => true),
     exited.then(() => false),
-  ]);
+  ]).catch(async (error: unknown) => {
+    // Not ready in time: stop it rather than leave it holding the port and the caller's process.
+    await stopChild(child, exited);
+    throw new Error(`Prism did not serve ${specPath} on port ${port}: ${error instanceof Error ? error.message : error}\n${stderr}`);
+  });
   if (!ready) {
     throw new Error(`Prism exited before it served ${specPath} on port ${port}:\n${stderr}`);
   }

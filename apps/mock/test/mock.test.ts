@@ -51,6 +51,16 @@ describe("startMock", () => {
   });
 });
 
+describe("a Prism that is not ready in time", () => {
+  it("is stopped, and the error says so, so that it does not come up later holding the port", async () => {
+    const port = await findFreePort();
+    await expect(startMock({ port, startTimeoutMs: 1 })).rejects.toThrow(/Prism did not serve .* on port \d+/);
+    // Prism takes about a second to listen: had it been left running, it would be by now.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await expect(fetch(`http://127.0.0.1:${port}/conversations/c1`, { headers })).rejects.toThrow();
+  });
+});
+
 describe("a spec Prism cannot serve", () => {
   it("fails with Prism's message when the spec cannot be served", async () => {
     await expect(startMock({ specPath: "/nonexistent/openapi.yaml" })).rejects.toThrow(/Prism exited/);

@@ -5,7 +5,8 @@ import { startMock } from "@conversations-api/mock";
 import type { TestProject } from "vitest/node";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const mock = await startMock();
+  // A minute, not the default 20 s: on a loaded 2-core CI machine other suites start beside it.
+  const mock = await startMock({ startTimeoutMs: 60_000 });
   project.provide("mockUrl", mock.url);
   return () => mock.stop();
 }
