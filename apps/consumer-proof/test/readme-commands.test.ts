@@ -38,11 +38,15 @@ async function waitUntil(condition: () => boolean, timeoutMs: number, what: () =
 }
 
 let running: ChildProcess | undefined;
-afterEach(() => {
-  // A failed test leaves nothing behind either.
-  if (running?.pid && groupAlive(running.pid)) process.kill(-running.pid, "SIGKILL");
+afterEach(async () => {
+  // A failed test leaves nothing behind either: Ctrl-C first, so that turbo stops the tasks it
+  // started (in process groups of their own), and SIGKILL only for what outlives it.
+  const pid = running?.pid;
   running = undefined;
-});
+  if (!pid || !groupAlive(pid)) return;
+  process.kill(-pid, "SIGINT");
+  await waitUntil(() => !groupAlive(pid), 20_000, () => "gone").catch(() => process.kill(-pid, "SIGKILL"));
+}, 30_000);
 
 describe("the README's serving commands", () => {
   it("document MOCK_PORT and DOCS_PORT beside pnpm start", () => {
