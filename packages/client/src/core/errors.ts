@@ -1,7 +1,10 @@
 // One error class per status family, plus the transport failures. Results carry them in `error`
 // for failures that have no typed body; `client.unwrap()` throws them. An error holds the status,
-// the body, the request's method and URL and the rate-limit state: never a header, so never the
-// token (and messages, URLs and bodies are redacted on top of that).
+// the body, the request's method and URL, the rate-limit state and the number of attempts: never
+// a header, so never the token (and messages, URLs, bodies and causes are redacted on top of that).
+//
+// Each class names itself with a literal (`static { ... }`), not `new.target.name`: a consumer's
+// minifier renames classes, and a RateLimitError must not log as "F".
 import type { RateLimit } from "./rate-limit.js";
 
 export interface ErrorDetails<Body = unknown> {
@@ -10,11 +13,15 @@ export interface ErrorDetails<Body = unknown> {
   method: string;
   url: string;
   rateLimit?: RateLimit | undefined;
+  attempts: number;
   cause?: unknown;
 }
 
 /** The base class of every error this client reports. */
 export class ConversationsError<Body = unknown> extends Error {
+  static {
+    this.prototype.name = "ConversationsError";
+  }
   /** The HTTP status, or undefined when no response arrived (connection, timeout, abort). */
   declare readonly status: number | undefined;
   /** The response body: the spec's typed error body when it was JSON, else the raw text. */
@@ -22,10 +29,11 @@ export class ConversationsError<Body = unknown> extends Error {
   declare readonly method: string;
   declare readonly url: string;
   declare readonly rateLimit: RateLimit | undefined;
+  /** How many attempts the call made, this failed one included (1 when nothing was retried). */
+  declare readonly attempts: number;
 
   constructor(message: string, { cause, ...details }: ErrorDetails<Body>) {
-    super(message, { cause });
-    this.name = new.target.name;
+    super(message, cause === undefined ? undefined : { cause });
     Object.assign(this, details);
   }
 
@@ -37,38 +45,103 @@ export class ConversationsError<Body = unknown> extends Error {
 
 /** The server answered with an error status. */
 export class ApiError<Body = unknown> extends ConversationsError<Body> {
+  static {
+    this.prototype.name = "ApiError";
+  }
   declare readonly status: number;
 }
 /** 400 */
-export class BadRequestError<Body = unknown> extends ApiError<Body> {}
+export class BadRequestError<Body = unknown> extends ApiError<Body> {
+  static {
+    this.prototype.name = "BadRequestError";
+  }
+}
 /** 401: the token was refused (after one refresh when a token provider is configured). */
-export class AuthenticationError<Body = unknown> extends ApiError<Body> {}
+export class AuthenticationError<Body = unknown> extends ApiError<Body> {
+  static {
+    this.prototype.name = "AuthenticationError";
+  }
+}
 /** 403 */
-export class PermissionError<Body = unknown> extends ApiError<Body> {}
+export class PermissionError<Body = unknown> extends ApiError<Body> {
+  static {
+    this.prototype.name = "PermissionError";
+  }
+}
 /** 404 */
-export class NotFoundError<Body = unknown> extends ApiError<Body> {}
+export class NotFoundError<Body = unknown> extends ApiError<Body> {
+  static {
+    this.prototype.name = "NotFoundError";
+  }
+}
 /** 422 */
-export class UnprocessableError<Body = unknown> extends ApiError<Body> {}
+export class UnprocessableError<Body = unknown> extends ApiError<Body> {
+  static {
+    this.prototype.name = "UnprocessableError";
+  }
+}
 /** 429: `resetAt` says when the server accepts requests again, when it said so. */
 export class RateLimitError<Body = unknown> extends ApiError<Body> {
+  static {
+    this.prototype.name = "RateLimitError";
+  }
   get resetAt(): Date | undefined {
     return this.rateLimit?.resetAt;
   }
 }
 /** 5xx */
-export class ServerError<Body = unknown> extends ApiError<Body> {}
+export class ServerError<Body = unknown> extends ApiError<Body> {
+  static {
+    this.prototype.name = "ServerError";
+  }
+}
 
 /** The connection failed: refused, DNS failure, or reset before or during the response. */
-export class ConnectionError extends ConversationsError {}
+export class ConnectionError extends ConversationsError {
+  static {
+    this.prototype.name = "ConnectionError";
+  }
+}
 /** The client's timeout elapsed before the response was complete (a server's 408 is an ApiError). */
-export class TimeoutError extends ConversationsError {}
-/** The caller's AbortSignal aborted the request. */
-export class AbortError extends ConversationsError {}
+export class TimeoutError extends ConversationsError {
+  static {
+    this.prototype.name = "TimeoutError";
+  }
+}
+/** The caller's AbortSignal aborted the call. */
+export class AbortError extends ConversationsError {
+  static {
+    this.prototype.name = "AbortError";
+  }
+}
 /**
- * The response could not be parsed (truncated JSON, HTML where JSON was expected); `body` holds
- * the text. When `status` is 2xx the server DID accept the request: do not resend a POST.
+ * The response could not be read as the spec promises (truncated JSON, HTML where JSON was
+ * expected, a page without its list); `body` holds the text. When `status` is 2xx the server DID
+ * accept the request: do not resend a POST.
  */
-export class InvalidResponseError extends ConversationsError<string> {}
+export class InvalidResponseError extends ConversationsError<string> {
+  static {
+    this.prototype.name = "InvalidResponseError";
+  }
+}
+/**
+ * The token provider threw, rejected, or did not answer within the call's timeout. Nothing was
+ * sent, and the call is not retried: a failing vault is not hammered.
+ */
+export class TokenProviderError extends ConversationsError {
+  static {
+    this.prototype.name = "TokenProviderError";
+  }
+}
+/**
+ * The call itself cannot be sent: a path parameter that is empty, `.` or `..` (it would leave
+ * its segment), a value that cannot be encoded, a body that cannot be serialised. Nothing was sent.
+ */
+export class InvalidRequestError extends ConversationsError {
+  static {
+    this.prototype.name = "InvalidRequestError";
+  }
+}
 
 const FAMILIES: Record<number, typeof ApiError> = {
   400: BadRequestError,

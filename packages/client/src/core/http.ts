@@ -6,11 +6,9 @@ import {
   createFinalURL,
   createQuerySerializer,
   defaultBodySerializer,
-  defaultPathSerializer,
   mergeHeaders,
   type HeadersOptions,
   type ParseAs,
-  type PathSerializer,
   type QuerySerializer,
   type QuerySerializerOptions,
 } from "openapi-fetch";
@@ -23,22 +21,51 @@ export interface HttpOptions {
   headers?: HeadersOptions;
   bodySerializer?: (body: any, headers?: Headers) => unknown;
   querySerializer?: QuerySerializer<unknown> | QuerySerializerOptions;
-  pathSerializer?: PathSerializer;
   parseAs?: ParseAs;
-  fetch?: (request: Request) => Promise<Response>;
+  fetch?: Transport;
   [requestInit: string]: unknown;
 }
+
+/**
+ * The fetch this client sends with. It gets the attempt's `{ signal }` as its second argument and
+ * must pass it on (`fetch(request, init)`): that signal is how a timed-out or abandoned attempt
+ * closes its connection.
+ */
+export type Transport = (request: Request, init: { readonly signal: AbortSignal }) => Promise<Response>;
 
 export interface HttpResult {
   data?: unknown;
   error?: unknown;
   response: Response;
+  /** The text of a 2xx body that should have been JSON and is not. */
+  unreadable?: string;
 }
 
 // The spec's array query parameters (search `startAfterDate`, get-messages `type`) are
 // `style: form, explode: false`: one comma-separated value, e.g. `type=TYPE_SMS,TYPE_CALL`.
 const defaultQuerySerializer = createQuerySerializer({ array: { style: "form", explode: false } });
 const trimSlash = (url: string) => url.replace(/\/+$/, "");
+
+/**
+ * Fills the `{name}` segments of a path. Each value is percent-encoded into its own segment (`/`,
+ * `?`, `#`, `%`, spaces and unicode included). A value that is missing, empty, `.` or `..` is
+ * refused before anything is sent: the URL parser would resolve it away and send the request to
+ * another resource (`DELETE /conversations/..` is `DELETE /`). Only primitive values are accepted:
+ * every path parameter of the spec is a plain `simple`-style string.
+ */
+export function fillPath(path: string, values: Record<string, unknown> = {}): string {
+  return path.replace(/\{([^{}]+)\}/g, (_, name: string) => {
+    const value = values[name];
+    const text = typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : "";
+    if (text === "" || text === "." || text === "..")
+      throw new TypeError(`path parameter ${name} is ${value === undefined ? "missing" : JSON.stringify(value) ?? String(value)}: it would not name one resource`);
+    try {
+      return encodeURIComponent(text);
+    } catch {
+      throw new TypeError(`path parameter ${name} is not valid unicode`); // a lone surrogate
+    }
+  });
+}
 
 export function buildRequest(
   method: string,
@@ -50,7 +77,6 @@ export function buildRequest(
     headers,
     bodySerializer = defaultBodySerializer,
     querySerializer,
-    pathSerializer,
     parseAs,
     fetch,
     ...init
@@ -60,17 +86,16 @@ export function buildRequest(
   signal: AbortSignal | null | undefined,
 ): Request {
   const serialized = body === undefined ? undefined : bodySerializer(body, mergeHeaders(headers, params.header));
-  const url = createFinalURL(path, {
+  const url = createFinalURL(fillPath(path, params.path), {
     baseUrl: baseUrl ? trimSlash(baseUrl) : clientBaseUrl,
-    params,
+    params: { query: params.query },
     querySerializer:
       typeof querySerializer === "function"
         ? querySerializer
         : querySerializer
           ? createQuerySerializer(querySerializer)
           : defaultQuerySerializer,
-    pathSerializer: pathSerializer ?? defaultPathSerializer,
-  });
+  } as Parameters<typeof createFinalURL>[1]);
   return new Request(url, {
     redirect: "follow",
     ...init,
@@ -112,7 +137,7 @@ export async function readResponse(response: Response, method: string, parseAs: 
   const text = await response.text();
   try {
     return { data: text ? JSON.parse(text) : undefined, response };
-  } catch (error) {
-    throw Object.assign(error as SyntaxError, { text }); // the text goes into the InvalidResponseError
+  } catch {
+    return { unreadable: text, response };
   }
 }

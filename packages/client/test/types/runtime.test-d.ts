@@ -29,6 +29,23 @@ describe("runtime types", () => {
     createConversationsClient({ token: 42 });
   });
 
+  it("refuses misspelt per-call options", () => {
+    const params = { query: { locationId: "l" } };
+    // @ts-expect-error maxRetries, not maxRetrys
+    void client.GET("/conversations/search", { params, maxRetrys: 1 });
+    // @ts-expect-error timeout, not timeot
+    void client.GET("/conversations/search", { params, timeot: 1_000 });
+    // @ts-expect-error on an operation whose init is optional too
+    void client.DELETE("/conversations/{conversationId}", { params: { path: { conversationId: "c" } }, timeot: 1 });
+    // @ts-expect-error on the iterators
+    void client.searchConversations({ locationId: "l" }, { pageSize: 10, maxRetrys: 1 });
+    // @ts-expect-error on uploads
+    void client.uploadFiles({ conversationId: "c", contactId: "c", locationId: "l", fileAttachment: Buffer.from("x") }, { timeot: 1 });
+    // RequestInit's own fields and openapi-fetch's options still compile.
+    void client.GET("/conversations/search", { params, cache: "no-store", keepalive: true, parseAs: "json", headers: { "X-Trace": "1" } });
+    void client.POST("/conversations/", { body: { locationId: "l", contactId: "c" }, timeout: 1, maxRetries: 0, signal: null });
+  });
+
   it("unwrap gives the success body", async () => {
     const data = await client.unwrap(client.GET("/conversations/search", { params: { query: { locationId: "l" } } }));
     expectTypeOf(data).toEqualTypeOf<Schema<"SendConversationResponseDto">>();

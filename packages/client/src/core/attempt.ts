@@ -1,0 +1,107 @@
+// One attempt of a call: get the token, build the request, send it and read its body, all under
+// the attempt's deadline and the caller's signal, and say what happened as a tagged outcome. It
+// never throws: what an outcome means (classify) and what to do next (decide, in retry.ts) are
+// request.ts's business, so that the policy can be read and tested without a socket.
+//
+// Cancellation: the transport gets `{ signal }`, the attempt's own signal, which the deadline and
+// the caller's signal abort; fetch then closes the connection at once, whether the headers or the
+// body were pending. The AbortController behind it is created only when the transport reads the
+// signal: on Node 20 an AbortSignal followed by a Request costs about a fifth of a stubbed call
+// (BENCHMARKS.md), and a stub that never reads it has no connection to free.
+import type { ParseAs } from "openapi-fetch";
+import type { Auth } from "./auth.js";
+import { readResponse, type HttpResult, type Transport } from "./http.js";
+import { startDeadline } from "./timeout.js";
+
+export type Outcome =
+  /** The server answered and the body was read (any status; `result.unreadable` for 2xx non-JSON). */
+  | { kind: "response"; request: Request; response: Response; result: HttpResult; token: string }
+  /** fetch rejected (refused, reset, DNS), or the connection broke while the body was read. */
+  | { kind: "transport"; request: Request; response?: Response | undefined; error: unknown }
+  /** The attempt's deadline passed while the request or its body was pending. */
+  | { kind: "timeout"; request: Request; response?: Response | undefined }
+  /** The caller's signal aborted (before or during the attempt). */
+  | { kind: "abort"; request?: Request | undefined; response?: Response | undefined; reason: unknown }
+  /** The token provider threw, rejected, or was still pending at the deadline (`error` undefined). */
+  | { kind: "token"; error?: unknown }
+  /** The call cannot be turned into a request (a refused path parameter, a body that does not serialise). */
+  | { kind: "invalid"; error: unknown };
+
+export interface AttemptInput {
+  auth: Auth;
+  /** Set after a 401: the refused token, to be replaced before sending. */
+  stale: string | undefined;
+  build(token: string): Request;
+  transport: Transport;
+  method: string;
+  parseAs: ParseAs | undefined;
+  timeout: number;
+  signal: AbortSignal | null | undefined;
+}
+
+export function attempt({ auth, stale, build, transport, method, parseAs, timeout, signal }: AttemptInput): Promise<Outcome> {
+  return new Promise<Outcome>((settle) => {
+    let controller: AbortController | undefined;
+    let request: Request | undefined;
+    let response: Response | undefined;
+    let waiting: Promise<string> | undefined; // the token request being awaited
+    let ended = false;
+
+    const finish = (outcome: Outcome) => {
+      if (ended) return;
+      ended = true;
+      stopDeadline();
+      signal?.removeEventListener("abort", onAbort);
+      settle(outcome);
+    };
+    // The deadline or the caller ended the attempt: close its connection, stop sharing a token
+    // request that did not answer, and report at once.
+    const end = (outcome: Outcome) => {
+      if (ended) return;
+      if (waiting) auth.abandon(waiting);
+      controller?.abort();
+      finish(outcome);
+    };
+    const onAbort = () => end({ kind: "abort", request, response, reason: signal!.reason });
+    const stopDeadline = startDeadline(timeout, () => end(request ? { kind: "timeout", request, response } : { kind: "token" }));
+    const init = {
+      get signal() {
+        return (controller ??= new AbortController()).signal;
+      },
+    };
+
+    const run = async (): Promise<Outcome | undefined> => {
+      let token: string;
+      try {
+        const current = stale === undefined ? auth.token() : auth.refresh(stale);
+        token = typeof current === "string" ? current : await (waiting = current); // no extra tick when static
+        waiting = undefined;
+      } catch (error) {
+        return { kind: "token", error };
+      }
+      if (ended) return; // the deadline passed while the token was pending: nothing is sent
+      try {
+        request = build(token);
+      } catch (error) {
+        return { kind: "invalid", error };
+      }
+      // (A fleet-wide rate-limit budget would be consulted here, before every send, retries included.)
+      try {
+        response = await transport(request, init);
+      } catch (error) {
+        return { kind: "transport", request, error };
+      }
+      // Too late, and the transport did not take the signal: cancelling the body frees the socket.
+      if (ended) return void response.body?.cancel().catch(() => {});
+      try {
+        return { kind: "response", request, response, result: await readResponse(response, method, parseAs), token };
+      } catch (error) {
+        return { kind: "transport", request, response, error };
+      }
+    };
+
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    void run().then((outcome) => outcome && finish(outcome));
+  });
+}
