@@ -24,7 +24,7 @@ export interface Auth {
   /** `text` with every recent token replaced. */
   redact(text: string): string;
   /** A copy of a parsed body with every string value redacted (objects and arrays walked). */
-  redactDeep<T>(value: T): T;
+  redactDeep(value: unknown): unknown;
 }
 
 const REDACTED = "[redacted]";
@@ -40,7 +40,7 @@ export function createAuth(source: string | TokenProvider): Auth {
     return (current = token);
   };
   const remember = (token: unknown) => {
-    if (typeof token !== "string" || !token.trim()) throw new TypeError("the token provider returned no token");
+    if (typeof token !== "string" || !token.trim()) throw new TypeError("no token");
     return learn(token);
   };
   const fetchToken = () => {
@@ -58,20 +58,16 @@ export function createAuth(source: string | TokenProvider): Auth {
         else text = text.replaceAll("Bearer " + form, "Bearer " + REDACTED);
     return text;
   };
-  const redactDeep = (value: any): any =>
-    typeof value === "string"
-      ? redact(value)
-      : Array.isArray(value)
-        ? value.map(redactDeep)
-        : value && typeof value === "object"
-          ? Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactDeep(item)]))
-          : value;
+  // The reviver sees every string value of the copy, at any depth: the text of the body is never
+  // redacted as a whole (which would corrupt it for a short token, and could make it unparseable).
+  const redactDeep = (value: unknown) =>
+    JSON.parse(JSON.stringify(value), (_, item) => (typeof item === "string" ? redact(item) : item));
 
   if (typeof source === "string") learn(source);
   return {
     canRefresh: typeof source === "function",
     token: () => current ?? pending ?? fetchToken(),
-    refresh: async (stale) => pending ?? (current !== undefined && current !== stale ? current : fetchToken()),
+    refresh: async (stale) => pending ?? (current && current !== stale ? current : fetchToken()),
     abandon: (waited) => waited === pending && (pending = undefined),
     redact,
     redactDeep,

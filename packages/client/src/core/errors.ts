@@ -3,8 +3,8 @@
 // the body, the request's method and URL, the rate-limit state and the number of attempts: never
 // a header, so never the token (and messages, URLs, bodies and causes are redacted on top of that).
 //
-// Each class names itself with a literal (`static { ... }`), not `new.target.name`: a consumer's
-// minifier renames classes, and a RateLimitError must not log as "F".
+// Each class gets its name as a literal (the table at the end), not from `new.target.name`: a
+// consumer's minifier renames classes, and a RateLimitError must not log as "F".
 import type { RateLimit } from "./rate-limit.js";
 
 export interface ErrorDetails<Body = unknown> {
@@ -19,9 +19,6 @@ export interface ErrorDetails<Body = unknown> {
 
 /** The base class of every error this client reports. */
 export class ConversationsError<Body = unknown> extends Error {
-  static {
-    this.prototype.name = "ConversationsError";
-  }
   /** The HTTP status, or undefined when no response arrived (connection, timeout, abort). */
   declare readonly status: number | undefined;
   /** The response body: the spec's typed error body when it was JSON, else the raw text. */
@@ -33,7 +30,7 @@ export class ConversationsError<Body = unknown> extends Error {
   declare readonly attempts: number;
 
   constructor(message: string, { cause, ...details }: ErrorDetails<Body>) {
-    super(message, cause === undefined ? undefined : { cause });
+    super(message, { cause });
     Object.assign(this, details);
   }
 
@@ -45,103 +42,49 @@ export class ConversationsError<Body = unknown> extends Error {
 
 /** The server answered with an error status. */
 export class ApiError<Body = unknown> extends ConversationsError<Body> {
-  static {
-    this.prototype.name = "ApiError";
-  }
   declare readonly status: number;
 }
 /** 400 */
-export class BadRequestError<Body = unknown> extends ApiError<Body> {
-  static {
-    this.prototype.name = "BadRequestError";
-  }
-}
+export class BadRequestError<Body = unknown> extends ApiError<Body> {}
 /** 401: the token was refused (after one refresh when a token provider is configured). */
-export class AuthenticationError<Body = unknown> extends ApiError<Body> {
-  static {
-    this.prototype.name = "AuthenticationError";
-  }
-}
+export class AuthenticationError<Body = unknown> extends ApiError<Body> {}
 /** 403 */
-export class PermissionError<Body = unknown> extends ApiError<Body> {
-  static {
-    this.prototype.name = "PermissionError";
-  }
-}
+export class PermissionError<Body = unknown> extends ApiError<Body> {}
 /** 404 */
-export class NotFoundError<Body = unknown> extends ApiError<Body> {
-  static {
-    this.prototype.name = "NotFoundError";
-  }
-}
+export class NotFoundError<Body = unknown> extends ApiError<Body> {}
 /** 422 */
-export class UnprocessableError<Body = unknown> extends ApiError<Body> {
-  static {
-    this.prototype.name = "UnprocessableError";
-  }
-}
+export class UnprocessableError<Body = unknown> extends ApiError<Body> {}
 /** 429: `resetAt` says when the server accepts requests again, when it said so. */
 export class RateLimitError<Body = unknown> extends ApiError<Body> {
-  static {
-    this.prototype.name = "RateLimitError";
-  }
   get resetAt(): Date | undefined {
     return this.rateLimit?.resetAt;
   }
 }
 /** 5xx */
-export class ServerError<Body = unknown> extends ApiError<Body> {
-  static {
-    this.prototype.name = "ServerError";
-  }
-}
+export class ServerError<Body = unknown> extends ApiError<Body> {}
 
 /** The connection failed: refused, DNS failure, or reset before or during the response. */
-export class ConnectionError extends ConversationsError {
-  static {
-    this.prototype.name = "ConnectionError";
-  }
-}
+export class ConnectionError extends ConversationsError {}
 /** The client's timeout elapsed before the response was complete (a server's 408 is an ApiError). */
-export class TimeoutError extends ConversationsError {
-  static {
-    this.prototype.name = "TimeoutError";
-  }
-}
+export class TimeoutError extends ConversationsError {}
 /** The caller's AbortSignal aborted the call. */
-export class AbortError extends ConversationsError {
-  static {
-    this.prototype.name = "AbortError";
-  }
-}
+export class AbortError extends ConversationsError {}
 /**
  * The response could not be read as the spec promises (truncated JSON, HTML where JSON was
  * expected, a page without its list); `body` holds the text. When `status` is 2xx the server DID
  * accept the request: do not resend a POST.
  */
-export class InvalidResponseError extends ConversationsError<string> {
-  static {
-    this.prototype.name = "InvalidResponseError";
-  }
-}
+export class InvalidResponseError extends ConversationsError<string> {}
 /**
  * The token provider threw, rejected, or did not answer within the call's timeout. Nothing was
  * sent, and the call is not retried: a failing vault is not hammered.
  */
-export class TokenProviderError extends ConversationsError {
-  static {
-    this.prototype.name = "TokenProviderError";
-  }
-}
+export class TokenProviderError extends ConversationsError {}
 /**
  * The call itself cannot be sent: a path parameter that is empty, `.` or `..` (it would leave
  * its segment), a value that cannot be encoded, a body that cannot be serialised. Nothing was sent.
  */
-export class InvalidRequestError extends ConversationsError {
-  static {
-    this.prototype.name = "InvalidRequestError";
-  }
-}
+export class InvalidRequestError extends ConversationsError {}
 
 const FAMILIES: Record<number, typeof ApiError> = {
   400: BadRequestError,
@@ -159,3 +102,24 @@ export function errorForStatus<Body>(details: ErrorDetails<Body> & { status: num
   const Family = FAMILIES[status] ?? (status > 499 ? ServerError : ApiError);
   return new Family(`${status} ${details.method} ${details.url} ${said}`.trim(), details) as ApiError<Body>;
 }
+
+// Object keys survive minification; class names do not. The class's own name too, which is what
+// `util.inspect` (so `console.error`) prints first.
+for (const [name, Class] of Object.entries({
+  ConversationsError,
+  ApiError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionError,
+  NotFoundError,
+  UnprocessableError,
+  RateLimitError,
+  ServerError,
+  ConnectionError,
+  TimeoutError,
+  AbortError,
+  InvalidResponseError,
+  TokenProviderError,
+  InvalidRequestError,
+}))
+  Object.defineProperty(Class, "name", { value: (Class.prototype.name = name) });

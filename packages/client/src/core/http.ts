@@ -1,17 +1,12 @@
-// One HTTP exchange, built and read exactly as openapi-fetch builds and reads it (same
-// serializers, same header merging, same `parseAs` and empty-body rules), so that the typed
-// options of openapi-fetch mean the same here. The retry loop (request.ts) owns the exchange,
-// because auth, timeouts and retries need the Request before it is sent and the body after.
-import {
-  createFinalURL,
-  createQuerySerializer,
-  defaultBodySerializer,
-  mergeHeaders,
-  type HeadersOptions,
-  type ParseAs,
-  type QuerySerializer,
-  type QuerySerializerOptions,
-} from "openapi-fetch";
+// One HTTP exchange, built and read as openapi-fetch builds and reads it (its header merging,
+// `parseAs` and empty-body rules), so that the typed options of openapi-fetch mean the same here.
+// Paths, queries and bodies are serialised here: path parameters are checked (below), the spec's
+// query parameters are all primitives or `form`, `explode: false` arrays, and its bodies JSON or
+// multipart, which does not need openapi-fetch's general serializers (700 B of the 5 kB budget,
+// which its checks needed). The call loop
+// (request.ts) owns the exchange, because auth, timeouts and retries need the Request before it
+// is sent and the body after.
+import { mergeHeaders, type HeadersOptions, type ParseAs } from "openapi-fetch";
 
 /** The openapi-fetch call options this client understands (plus any RequestInit field). */
 export interface HttpOptions {
@@ -20,7 +15,8 @@ export interface HttpOptions {
   body?: unknown;
   headers?: HeadersOptions;
   bodySerializer?: (body: any, headers?: Headers) => unknown;
-  querySerializer?: QuerySerializer<unknown> | QuerySerializerOptions;
+  /** A function only: `(query) => "a=1&b=2"`. */
+  querySerializer?: unknown;
   parseAs?: ParseAs;
   fetch?: Transport;
   [requestInit: string]: unknown;
@@ -41,29 +37,36 @@ export interface HttpResult {
   unreadable?: string;
 }
 
-// The spec's array query parameters (search `startAfterDate`, get-messages `type`) are
-// `style: form, explode: false`: one comma-separated value, e.g. `type=TYPE_SMS,TYPE_CALL`.
-const defaultQuerySerializer = createQuerySerializer({ array: { style: "form", explode: false } });
 const trimSlash = (url: string) => url.replace(/\/+$/, "");
+
+/**
+ * `name=value&...`, each part percent-encoded; an array is one comma-separated value (the spec's
+ * `style: form, explode: false`, e.g. `type=TYPE_SMS,TYPE_CALL`); undefined, null and [] are left out.
+ */
+export const serializeQuery = (query: Record<string, unknown> = {}) =>
+  Object.entries(query)
+    .filter(([, value]) => value != null && (value as unknown[]).length !== 0)
+    .map(([name, value]) => encodeURIComponent(name) + "=" + [value].flat().map((item) => encodeURIComponent(String(item))).join(","))
+    .join("&");
+
+/** JSON, or a FormData as it is (fetch sets the multipart boundary). */
+const serializeBody = (body: unknown) => (body instanceof FormData ? body : JSON.stringify(body));
 
 /**
  * Fills the `{name}` segments of a path. Each value is percent-encoded into its own segment (`/`,
  * `?`, `#`, `%`, spaces and unicode included). A value that is missing, empty, `.` or `..` is
- * refused before anything is sent: the URL parser would resolve it away and send the request to
+ * refused before anything is sent (and so is a lone surrogate): the URL parser would resolve it away and send the request to
  * another resource (`DELETE /conversations/..` is `DELETE /`). Only primitive values are accepted:
  * every path parameter of the spec is a plain `simple`-style string.
  */
 export function fillPath(path: string, values: Record<string, unknown> = {}): string {
   return path.replace(/\{([^{}]+)\}/g, (_, name: string) => {
     const value = values[name];
-    const text = typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : "";
-    if (text === "" || text === "." || text === "..")
-      throw new TypeError(`path parameter ${name} is ${value === undefined ? "missing" : JSON.stringify(value) ?? String(value)}: it would not name one resource`);
-    try {
-      return encodeURIComponent(text);
-    } catch {
-      throw new TypeError(`path parameter ${name} is not valid unicode`); // a lone surrogate
-    }
+    const text = value == null || typeof value === "object" ? "" : String(value);
+    // (A lone surrogate cannot be percent-encoded as UTF-8.)
+    if (text === "" || text === "." || text === ".." || /\p{Cs}/u.test(text))
+      throw new TypeError(`path parameter ${name} is ${JSON.stringify(value)}`);
+    return encodeURIComponent(text);
   });
 }
 
@@ -75,8 +78,8 @@ export function buildRequest(
     params = {},
     body,
     headers,
-    bodySerializer = defaultBodySerializer,
-    querySerializer,
+    bodySerializer = serializeBody,
+    querySerializer = serializeQuery,
     parseAs,
     fetch,
     ...init
@@ -86,16 +89,8 @@ export function buildRequest(
   signal: AbortSignal | null | undefined,
 ): Request {
   const serialized = body === undefined ? undefined : bodySerializer(body, mergeHeaders(headers, params.header));
-  const url = createFinalURL(fillPath(path, params.path), {
-    baseUrl: baseUrl ? trimSlash(baseUrl) : clientBaseUrl,
-    params: { query: params.query },
-    querySerializer:
-      typeof querySerializer === "function"
-        ? querySerializer
-        : querySerializer
-          ? createQuerySerializer(querySerializer)
-          : defaultQuerySerializer,
-  } as Parameters<typeof createFinalURL>[1]);
+  const search = (querySerializer as typeof serializeQuery)(params.query).replace(/^\?/, "");
+  const url = (baseUrl ? trimSlash(baseUrl) : clientBaseUrl) + fillPath(path, params.path) + (search && "?" + search);
   return new Request(url, {
     redirect: "follow",
     ...init,
@@ -124,7 +119,7 @@ export async function readResponse(response: Response, method: string, parseAs: 
     method === "HEAD" ||
     (headers.get("Content-Length") === "0" && !headers.get("Transfer-Encoding")?.includes("chunked"))
   )
-    return ok ? { data: undefined, response } : { error: undefined, response };
+    return { response };
   if (!ok) {
     let error: unknown = await response.text();
     try {

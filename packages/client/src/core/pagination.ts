@@ -54,13 +54,12 @@ async function* paginate<Page, Item>(
     const page = dataOrThrow<Page & { total?: unknown }>(result);
     const items = (page as Record<string, unknown> | undefined)?.[list] as Item[] | undefined;
     if (!Array.isArray(items) || !items.every((item) => item && typeof item === "object")) {
-      const [method, url, attempts] = result[REQUEST] ?? ["GET", path, 1];
-      throw new InvalidResponseError(`${method} ${result.response.url || url}: the page has no "${list}" list of objects`, {
-        method,
-        url: result.response.url || url,
-        status: result.response.status,
-        rateLimit: result.rateLimit,
-        attempts,
+      const { url, status } = result.response;
+      throw new InvalidResponseError(`GET ${url || path}: no ${list} list`, {
+        method: "GET",
+        url: url || path,
+        status,
+        attempts: result[REQUEST]![2],
       });
     }
     for (const item of items) {

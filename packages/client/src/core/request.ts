@@ -50,21 +50,25 @@ export interface RawResult extends HttpResult {
   [REQUEST]?: [method: string, url: string, attempts: number];
 }
 
-/** What a failed attempt means: for the retry rule, and for the caller. */
-interface Classified {
-  failure: Failure;
-  /** What the result's `error` holds: a typed (redacted) error body or an error class. */
-  error: unknown;
-  response: Response | undefined;
-}
+const FAILURES = {
+  transport: ConnectionError,
+  timeout: TimeoutError,
+  abort: AbortError,
+  token: TokenProviderError,
+  invalid: InvalidRequestError,
+};
+
+/** What a failed attempt means: for the retry rule, and for the caller (what `error` holds). */
+type Classified = [failure: Failure, error: unknown];
 
 export function createSend(runtime: Runtime) {
   const { auth, log } = runtime;
-  // The headers of every request, built once per token rather than once per call.
+  // The headers of every request, built once per token rather than once per call. The token is
+  // sent trimmed (one read from a file or a secret mount often ends with a newline).
   let headers = runtime.headers;
   let headersToken = "";
   const headersFor = (token: string) => {
-    if (token !== headersToken) headers = { ...runtime.headers, Authorization: "Bearer " + (headersToken = token) };
+    if (token !== headersToken) headers = { ...runtime.headers, Authorization: "Bearer " + (headersToken = token).trim() };
     return headers;
   };
 
@@ -89,58 +93,40 @@ export function createSend(runtime: Runtime) {
     timeout: number,
   ): Classified {
     const said = (error: unknown) => auth.redact(String((error as Error)?.message ?? error));
-    switch (outcome.kind) {
-      case "response": {
-        const { response, result } = outcome;
-        if (result.unreadable !== undefined)
-          return {
-            failure: { kind: "final" }, // the server answered 2xx: it acted
-            error: new InvalidResponseError(`${head} ${response.status} with a body that is not JSON`, details(undefined, auth.redact(result.unreadable))),
-            response,
-          };
-        // A JSON error body is the typed error, redacted (some proxies echo the Authorization
-        // header). Without one (empty, an HTML page, plain text) the status's class carries the text.
-        const body = result.error;
-        const error =
-          body && typeof body === "object"
-            ? auth.redactDeep(body)
-            : errorForStatus({ ...details(undefined, body ? auth.redact(String(body)) : undefined), status: response.status });
-        return { failure: { kind: "status", status: response.status }, error, response };
-      }
-      case "transport":
-        return {
-          failure: { kind: "connection", neverSent: !outcome.response && neverSent(outcome.error) },
-          error: new ConnectionError(`${head} ${said(outcome.error)}`, details(scrub(outcome.error))),
-          response: outcome.response,
-        };
-      case "timeout":
-        return {
-          failure: { kind: "timeout" },
-          error: new TimeoutError(`${head} no answer within ${timeout} ms`, details()),
-          response: outcome.response,
-        };
-      case "abort":
-        return {
-          failure: { kind: "final" },
-          error: new AbortError(`${head} aborted`, details(scrub(outcome.reason))),
-          response: outcome.response,
-        };
-      case "token":
-        return {
-          failure: { kind: "final" },
-          error: new TokenProviderError(
-            `${head} the token provider ${"error" in outcome ? `failed: ${said(outcome.error)}` : `did not answer within ${timeout} ms`}`,
-            details(scrub(outcome.error)),
-          ),
-          response: undefined,
-        };
-      case "invalid":
-        return {
-          failure: { kind: "final" },
-          error: new InvalidRequestError(`${head} ${said(outcome.error)}`, details(scrub(outcome.error))),
-          response: undefined,
-        };
+    if (outcome.kind === "response") {
+      const { result } = outcome;
+      const { status } = outcome.response;
+      if (result.unreadable !== undefined)
+        return [
+          { kind: "final" }, // a 2xx: the server acted on the request
+          new InvalidResponseError(`${head} ${status}, not JSON`, details(undefined, auth.redact(result.unreadable))),
+        ];
+      // A JSON error body is the typed error, redacted (some proxies echo the Authorization
+      // header). Without one (empty, an HTML page, plain text) the status's class carries the text.
+      const body = result.error;
+      return [
+        { kind: "status", status },
+        body && typeof body === "object"
+          ? auth.redactDeep(body)
+          : errorForStatus({ ...details(undefined, body ? auth.redact(String(body)) : undefined), status }),
+      ];
     }
+    const { kind } = outcome;
+    const cause = kind === "abort" ? outcome.reason : kind === "timeout" ? undefined : outcome.error;
+    const reason =
+      kind === "abort"
+        ? "aborted"
+        : kind === "timeout" || !("error" in outcome)
+          ? `no ${kind === "token" ? "token" : "answer"} within ${timeout} ms`
+          : (kind === "token" ? "token provider: " : "") + said(cause);
+    return [
+      kind === "transport"
+        ? { kind, neverSent: !outcome.response && neverSent(cause) }
+        : kind === "timeout"
+          ? { kind }
+          : { kind: "final" },
+      new FAILURES[kind](`${head} ${reason}`, details(scrub(cause))),
+    ];
   }
 
   return async function send(method: string, path: string, init?: CallOptions & HttpOptions): Promise<RawResult> {
@@ -175,9 +161,8 @@ export function createSend(runtime: Runtime) {
         cause,
         body,
       });
-      const classified = classify(outcome, `${method} ${url}:`, details, timeout);
-      let error = classified.error;
-      const decision = decide(method, classified.failure, {
+      let [failure, error] = classify(outcome, `${method} ${url}:`, details, timeout);
+      const decision = decide(method, failure, {
         retries,
         maxRetries,
         backoff: runtime.backoff,
@@ -192,23 +177,16 @@ export function createSend(runtime: Runtime) {
       }
       if (decision !== "return") {
         retries++;
-        log?.("warn", `${method} ${url}: ${response?.status ?? (error as Error).name}, retry ${retries} in ${decision.retryAfterMs | 0} ms`);
+        log?.("warn", `${method} ${url}: ${response?.status ?? (error as Error).name}, retry ${retries} in ${decision | 0} ms`);
         try {
-          await sleep(decision.retryAfterMs, signal);
+          await sleep(decision, signal);
           continue;
         } catch (reason) {
           error = new AbortError(`${method} ${url}: aborted`, details(scrub(reason)));
         }
       }
-      if (error instanceof ConversationsError) log?.("error", error.message);
-      else log?.("debug", `${method} ${url}: ${response?.status}`);
-      const result: RawResult =
-        outcome.kind === "response" && !(error instanceof ConversationsError)
-          ? { ...outcome.result, error }
-          : { error, response: classified.response ?? Response.error() };
-      result.rateLimit = rateLimit;
-      result[REQUEST] = [method, url, attempts];
-      return result;
+      if (error instanceof ConversationsError) log?.("error", error.message); // (a typed error body is the caller's to report)
+      return { error, response: response ?? Response.error(), rateLimit, [REQUEST]: [method, url, attempts] };
     }
   };
 }

@@ -26,7 +26,7 @@ export type Failure =
   /** The server answered with an error status. */
   | { kind: "status"; status: number }
   /** No (complete) answer: `neverSent` when the connection was never opened. */
-  | { kind: "connection"; neverSent: boolean }
+  | { kind: "transport"; neverSent: boolean }
   | { kind: "timeout" }
   /** Abort, token provider, invalid request, unreadable 2xx body. */
   | { kind: "final" };
@@ -41,8 +41,8 @@ export interface RetryState {
   mayRefresh: boolean;
 }
 
-/** Return the failure, retry after `retryAfterMs`, or refresh the token and retry at once. */
-export type Decision = "return" | "refresh" | { retryAfterMs: number };
+/** Return the failure, refresh the token and retry at once, or retry after this many ms. */
+export type Decision = "return" | "refresh" | number;
 
 const IDEMPOTENT = /^(GET|HEAD|OPTIONS|PUT|DELETE|TRACE)$/;
 
@@ -54,8 +54,7 @@ export const isRetryableStatus = (status: number) => status === 408 || status ==
 export function decide(method: string, failure: Failure, state: RetryState): Decision {
   if (failure.kind === "status" && failure.status === 401 && state.mayRefresh) return "refresh";
   if (!mayRetry(method, failure) || state.retries >= state.maxRetries) return "return";
-  const delay = retryDelay(state.retries, state.backoff, state.rateLimit);
-  return delay === undefined ? "return" : { retryAfterMs: delay };
+  return retryDelay(state.retries, state.backoff, state.rateLimit) ?? "return";
 }
 
 /** Whether a failed attempt may be sent again under the rule above. */
@@ -64,14 +63,14 @@ export function mayRetry(method: string, failure: Failure): boolean {
   return (
     IDEMPOTENT.test(method) ||
     (failure.kind === "status" && failure.status === 429) ||
-    (failure.kind === "connection" && failure.neverSent)
+    (failure.kind === "transport" && failure.neverSent)
   );
 }
 
 /** Whether a fetch failure proves that the request never reached the server. */
 export function neverSent(error: unknown): boolean {
   for (let cause = error; cause; cause = (cause as { cause?: unknown }).cause) {
-    if (NEVER_SENT.test(String((cause as { code?: unknown }).code))) return true;
+    if (NEVER_SENT.test((cause as { code?: string }).code!)) return true;
   }
   return false;
 }

@@ -37,11 +37,9 @@ function expireDue() {
   if (next < Infinity) arm(next);
 }
 
-const never = () => {};
-
 /** Calls `expire` after `ms` unless the returned function is called first. 0 (or no finite value) means never. */
 export function startDeadline(ms: number, expire: () => void): () => void {
-  if (!(ms > 0 && ms < 2 ** 31)) return never;
+  if (!(ms > 0 && ms < 2 ** 31)) return () => {};
   const deadline = { at: performance.now() + ms, expire };
   deadlines.add(deadline);
   arm(deadline.at);
