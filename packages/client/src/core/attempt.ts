@@ -20,8 +20,8 @@ export type Outcome =
   | { kind: "transport"; request: Request; response?: Response | undefined; error: unknown }
   /** The attempt's deadline passed while the request or its body was pending. */
   | { kind: "timeout"; request: Request; response?: Response | undefined }
-  /** The caller's signal aborted (before or during the attempt). */
-  | { kind: "abort"; request?: Request | undefined; response?: Response | undefined; reason: unknown }
+  /** The caller's signal aborted (before or during the attempt); `error` is its reason. */
+  | { kind: "abort"; request?: Request | undefined; response?: Response | undefined; error: unknown }
   /** The token provider threw, rejected, or was still pending at the deadline (`error` undefined). */
   | { kind: "token"; error?: unknown }
   /** The call cannot be turned into a request (a refused path parameter, a body that does not serialise). */
@@ -62,7 +62,7 @@ export function attempt({ auth, stale, build, transport, method, parseAs, timeou
       controller?.abort();
       finish(outcome);
     };
-    const onAbort = () => end({ kind: "abort", request, response, reason: signal!.reason });
+    const onAbort = () => end({ kind: "abort", request, response, error: signal!.reason });
     const stopDeadline = startDeadline(timeout, () => end(request ? { kind: "timeout", request, response } : { kind: "token" }));
     const init = {
       get signal() {
@@ -73,7 +73,7 @@ export function attempt({ auth, stale, build, transport, method, parseAs, timeou
     const run = async (): Promise<Outcome | undefined> => {
       let token: string;
       try {
-        const current = stale === undefined ? auth.token() : auth.refresh(stale);
+        const current = stale ? auth.refresh(stale) : auth.token();
         token = typeof current === "string" ? current : await (waiting = current); // no extra tick when static
         waiting = undefined;
       } catch (error) {

@@ -92,7 +92,6 @@ export function buildRequest(
   const search = (querySerializer as typeof serializeQuery)(params.query).replace(/^\?/, "");
   const url = (baseUrl ? trimSlash(baseUrl) : clientBaseUrl) + fillPath(path, params.path) + (search && "?" + search);
   return new Request(url, {
-    redirect: "follow",
     ...init,
     method,
     body: serialized as BodyInit | undefined,

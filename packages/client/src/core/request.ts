@@ -75,7 +75,7 @@ export function createSend(runtime: Runtime) {
   // Redacts the message and stack of an error and of every cause under it (an error from fetch, a
   // token provider's, the caller's abort reason) in place, so that `inspect(error)` shows no token.
   const scrub = (error: unknown) => {
-    for (let cause = error, depth = 0; cause && typeof cause === "object" && depth < 8; cause = (cause as Error).cause, depth++)
+    for (let cause = error, depth = 0; cause && depth < 8; cause = (cause as Error).cause, depth++)
       for (const key of ["message", "stack"] as const) {
         const text = (cause as Error)[key];
         if (typeof text === "string" && auth.redact(text) !== text)
@@ -112,7 +112,7 @@ export function createSend(runtime: Runtime) {
       ];
     }
     const { kind } = outcome;
-    const cause = kind === "abort" ? outcome.reason : kind === "timeout" ? undefined : outcome.error;
+    const cause = (outcome as { error?: unknown }).error;
     const reason =
       kind === "abort"
         ? "aborted"
@@ -137,7 +137,7 @@ export function createSend(runtime: Runtime) {
     for (let attempts = 1, retries = 0, refreshed = false; ; attempts++) {
       const outcome = await attempt({ auth, stale, build, transport, method, parseAs: options.parseAs, timeout, signal });
       stale = undefined;
-      const response = "response" in outcome ? outcome.response : undefined;
+      const { response, request } = outcome as { response?: Response; request?: Request };
       const rateLimit = response && parseRateLimit(response.headers);
       // (A fleet-wide rate-limit budget would be fed `rateLimit` here, for every response.)
       if (rateLimit) runtime.onRateLimit(rateLimit);
@@ -151,7 +151,7 @@ export function createSend(runtime: Runtime) {
       }
 
       // Only failures need the URL; reading it from a Request costs a serialisation.
-      const url = auth.redact("request" in outcome && outcome.request ? outcome.request.url : runtime.baseUrl + path);
+      const url = auth.redact(request?.url ?? runtime.baseUrl + path);
       const details = (cause?: unknown, body?: unknown): ErrorDetails<any> => ({
         method,
         url,
