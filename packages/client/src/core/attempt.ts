@@ -6,8 +6,9 @@
 // Cancellation: the transport gets `{ signal }`, the attempt's own signal, which the deadline and
 // the caller's signal abort; fetch then closes the connection at once, whether the headers or the
 // body were pending. The AbortController behind it is created only when the transport reads the
-// signal: on Node 20 an AbortSignal followed by a Request costs about a fifth of a stubbed call
-// (BENCHMARKS.md), and a stub that never reads it has no connection to free.
+// signal: on Node 20 an AbortSignal on a Request costs about a fifth of a stubbed call
+// (BENCHMARKS.md), and a stub that never reads it has no connection to free. (The transport must
+// pass `init` on as it is: a spread copy, `{ ...init }`, does not carry the signal.)
 import type { ParseAs } from "openapi-fetch";
 import type { Auth } from "./auth.js";
 import { readResponse, type HttpResult, type Transport } from "./http.js";
@@ -33,15 +34,28 @@ export interface AttemptInput {
   stale: string | undefined;
   build(token: string): Request;
   transport: Transport;
-  method: string;
   parseAs: ParseAs | undefined;
   timeout: number;
   signal: AbortSignal | null | undefined;
 }
 
-export function attempt({ auth, stale, build, transport, method, parseAs, timeout, signal }: AttemptInput): Promise<Outcome> {
+/**
+ * The transport's second argument: `signal`, the attempt's own, is created when first read. (A
+ * class, not an object literal with a getter: V8 allocates such a literal in a way that kept every
+ * call's response alive for a whole garbage-collection cycle, a third of a stubbed call's time.)
+ */
+class AttemptInit {
+  #controller: AbortController | undefined;
+  get signal(): AbortSignal {
+    return (this.#controller ??= new AbortController()).signal;
+  }
+  abort() {
+    this.#controller?.abort();
+  }
+}
+
+export function attempt({ auth, stale, build, transport, parseAs, timeout, signal }: AttemptInput): Promise<Outcome> {
   return new Promise<Outcome>((settle) => {
-    let controller: AbortController | undefined;
     let request: Request | undefined;
     let response: Response | undefined;
     let waiting: Promise<string> | undefined; // the token request being awaited
@@ -59,16 +73,12 @@ export function attempt({ auth, stale, build, transport, method, parseAs, timeou
     const end = (outcome: Outcome) => {
       if (ended) return;
       if (waiting) auth.abandon(waiting);
-      controller?.abort();
+      init.abort();
       finish(outcome);
     };
     const onAbort = () => end({ kind: "abort", request, response, error: signal!.reason });
     const stopDeadline = startDeadline(timeout, () => end(request ? { kind: "timeout", request, response } : { kind: "token" }));
-    const init = {
-      get signal() {
-        return (controller ??= new AbortController()).signal;
-      },
-    };
+    const init = new AttemptInit();
 
     const run = async (): Promise<Outcome | undefined> => {
       let token: string;
@@ -94,7 +104,7 @@ export function attempt({ auth, stale, build, transport, method, parseAs, timeou
       // Too late, and the transport did not take the signal: cancelling the body frees the socket.
       if (ended) return void response.body?.cancel().catch(() => {});
       try {
-        return { kind: "response", request, response, result: await readResponse(response, method, parseAs), token };
+        return { kind: "response", request, response, result: await readResponse(response, parseAs), token };
       } catch (error) {
         return { kind: "transport", request, response, error };
       }

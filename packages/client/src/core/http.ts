@@ -111,11 +111,10 @@ export function buildRequest(
 }
 
 /** Reads the body as openapi-fetch does: `data` on 2xx, `error` (JSON if it parses, else text) otherwise. */
-export async function readResponse(response: Response, method: string, parseAs: ParseAs = "json"): Promise<HttpResult> {
+export async function readResponse(response: Response, parseAs: ParseAs = "json"): Promise<HttpResult> {
   const { ok, headers } = response;
   if (
     response.status === 204 ||
-    method === "HEAD" ||
     (headers.get("Content-Length") === "0" && !headers.get("Transfer-Encoding")?.includes("chunked"))
   )
     return { response };

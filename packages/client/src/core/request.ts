@@ -135,7 +135,7 @@ export function createSend(runtime: Runtime) {
     const build = (token: string) => buildRequest(method, path, options, runtime.baseUrl, headersFor(token), signal);
     let stale: string | undefined; // the refused token, after a 401
     for (let attempts = 1, retries = 0, refreshed = false; ; attempts++) {
-      const outcome = await attempt({ auth, stale, build, transport, method, parseAs: options.parseAs, timeout, signal });
+      const outcome = await attempt({ auth, stale, build, transport, parseAs: options.parseAs, timeout, signal });
       stale = undefined;
       const { response, request } = outcome as { response?: Response; request?: Request };
       const rateLimit = response && parseRateLimit(response.headers);
