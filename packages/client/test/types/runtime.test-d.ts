@@ -11,6 +11,7 @@ import {
   type Message,
   type RateLimit,
   type Schema,
+  type Transport,
 } from "../../src/index.js";
 
 const client = createConversationsClient({ token: async () => "t", timeout: 10_000, maxRetries: 3 });
@@ -102,6 +103,12 @@ describe("runtime types", () => {
     else for (const conversation of data.conversations) console.log(conversation.fullName, conversation.unreadCount);
   });
 
+  it("takes a fetch of one's own, called with the request and the attempt's signal", () => {
+    createConversationsClient({ token: "t", fetch: (request, init) => fetch(request, init) });
+    createConversationsClient({ token: "t", fetch: globalThis.fetch });
+    expectTypeOf<Parameters<Transport>[1]["signal"]>().toEqualTypeOf<AbortSignal>();
+  });
+
   it("compiles the README's runtime examples", async () => {
     const vault = { read: async (name: string) => name };
     const [locationId, contactId, conversationId, messageId] = ["l", "c", "conv", "m"];
@@ -123,7 +130,7 @@ describe("runtime types", () => {
       expectTypeOf(conversation).toEqualTypeOf<Schema<"ConversationCreateResponseDto">>();
     } catch (error) {
       if (error instanceof RateLimitError) console.log("try again at", error.resetAt);
-      else if (error instanceof TimeoutError) console.log(error.method, error.url, "timed out");
+      else if (error instanceof TimeoutError) console.log(error.method, error.url, "timed out after", error.attempts, "attempts");
       else throw error;
     }
     for await (const conversation of client.searchConversations({ locationId, status: "unread" }, { pageSize: 50 })) {
