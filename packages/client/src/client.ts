@@ -14,7 +14,7 @@ import {
   type SearchQuery,
 } from "./core/pagination.js";
 import type { RateLimit } from "./core/rate-limit.js";
-import type { HttpOptions } from "./core/http.js";
+import type { HttpOptions, Transport } from "./core/http.js";
 import { createSend, dataOrThrow, type CallOptions } from "./core/request.js";
 import type { Method, OperationResult } from "./core/result.js";
 import type { BackoffOptions } from "./core/retry.js";
@@ -32,8 +32,11 @@ export interface ConversationsClientOptions {
   token: string | TokenProvider;
   /** Defaults to the production API; point it at the mock (`pnpm mock`) in tests. */
   baseUrl?: string;
-  /** A fetch implementation to use instead of the global one (tests inject one). */
-  fetch?: (request: Request) => Promise<Response>;
+  /**
+   * A fetch implementation to use instead of the global one (tests inject one). It is called as
+   * `fetch(request, { signal })`: pass both on, or a timed-out attempt cannot close its connection.
+   */
+  fetch?: Transport;
   /** Milliseconds per attempt; default 30 000. Each call may pass its own `timeout`. */
   timeout?: number;
   /** Retries after the first attempt; default 2. Each call may pass its own `maxRetries`. */
@@ -78,7 +81,7 @@ export function createConversationsClient(options: ConversationsClientOptions): 
   const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
   const auth = createAuth(options.token);
   const log = createLog(options.logger, options.logLevel, auth.redact);
-  const fetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  const fetch = options.fetch ?? ((request: Request, init: RequestInit) => globalThis.fetch(request, init));
   let rateLimit: RateLimit | undefined;
   const send = createSend({
     baseUrl,

@@ -12,15 +12,18 @@ export {
   BadRequestError,
   ConnectionError,
   ConversationsError,
+  InvalidRequestError,
   InvalidResponseError,
   NotFoundError,
   PermissionError,
   RateLimitError,
   ServerError,
   TimeoutError,
+  TokenProviderError,
   UnprocessableError,
 } from "./core/errors.js";
 export type { TokenProvider } from "./core/auth.js";
+export type { Transport } from "./core/http.js";
 export type { Logger, LogLevel } from "./core/logger.js";
 export type { RateLimit } from "./core/rate-limit.js";
 export type { BackoffOptions } from "./core/retry.js";

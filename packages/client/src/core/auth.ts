@@ -1,5 +1,13 @@
 // The bearer token: a static string, or an async provider that is asked again after a 401.
-// Concurrent 401s share one refresh, so a burst of expired calls costs one token request.
+// Concurrent callers share one pending request to the provider, so a burst of calls (or of 401s)
+// costs one token request; a caller that stops waiting (its timeout or signal) drops the shared
+// request, so a provider that never answers is asked again by the next call instead of holding
+// every later call of this client.
+//
+// Redaction: every token this client used recently (the current one and the 4 before it) is
+// replaced by `[redacted]` in what the client reports, as given and as fetch sends it (trimmed).
+// A token shorter than 8 characters cannot be told apart from ordinary text, so it is redacted
+// only where it stands alone or after `Bearer `: replacing every "ab" would corrupt bodies.
 
 /** Returns a Sub-Account access token or Private Integration Token. */
 export type TokenProvider = () => string | Promise<string>;
@@ -11,35 +19,57 @@ export interface Auth {
   readonly canRefresh: boolean;
   /** A fresh token after `stale` was refused. Concurrent callers get the same refresh. */
   refresh(stale: string): Promise<string>;
-  /** Replaces every token this client has used with `[redacted]`. */
+  /** A caller stopped waiting for `pending`: the next caller asks the provider again. */
+  abandon(pending: unknown): void;
+  /** `text` with every recent token replaced. */
   redact(text: string): string;
+  /** A copy of a parsed body with every string value redacted (objects and arrays walked). */
+  redactDeep(value: unknown): unknown;
 }
 
+const REDACTED = "[redacted]";
+const RECENT = 5;
+
 export function createAuth(source: string | TokenProvider): Auth {
-  const seen = new Set<string>();
+  let recent: string[][] = [];
   let current: string | undefined;
   let pending: Promise<string> | undefined;
 
-  const remember = (token: string) => {
-    if (token) seen.add(token);
+  const learn = (token: string) => {
+    if (token !== current) recent = [[...new Set([token, token.trim()].filter(Boolean))], ...recent].slice(0, RECENT);
     return (current = token);
   };
-  const fetchToken = () => {
-    pending ??= Promise.resolve()
-      .then(() => (source as TokenProvider)())
-      .then(remember)
-      .finally(() => (pending = undefined));
-    return pending;
+  const remember = (token: unknown) => {
+    if (typeof token !== "string" || !token.trim()) throw new TypeError("no token");
+    return learn(token);
   };
+  const fetchToken = () => {
+    const asked: Promise<string> = Promise.resolve()
+      .then(source as TokenProvider)
+      .then(remember)
+      .finally(() => pending === asked && (pending = undefined));
+    return (pending = asked);
+  };
+  const redact = (text: string) => {
+    for (const forms of recent)
+      for (const form of forms)
+        if (form.length > 7) text = text.replaceAll(form, REDACTED);
+        else if (text === form) return REDACTED;
+        else text = text.replaceAll("Bearer " + form, "Bearer " + REDACTED);
+    return text;
+  };
+  // The reviver sees every string value of the copy, at any depth: the text of the body is never
+  // redacted as a whole (which would corrupt it for a short token, and could make it unparseable).
+  const redactDeep = (value: unknown) =>
+    JSON.parse(JSON.stringify(value), (_, item) => (typeof item === "string" ? redact(item) : item));
 
-  if (typeof source === "string") remember(source);
+  if (typeof source === "string") learn(source);
   return {
     canRefresh: typeof source === "function",
-    token: () => current ?? fetchToken(),
-    refresh: async (stale) => (pending ? pending : current !== stale ? current! : fetchToken()),
-    redact(text) {
-      for (const token of seen) text = text.replaceAll(token, "[redacted]");
-      return text;
-    },
+    token: () => current ?? pending ?? fetchToken(),
+    refresh: async (stale) => pending ?? (current && current !== stale ? current : fetchToken()),
+    abandon: (waited) => waited === pending && (pending = undefined),
+    redact,
+    redactDeep,
   };
 }

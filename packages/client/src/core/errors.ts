@@ -1,7 +1,10 @@
 // One error class per status family, plus the transport failures. Results carry them in `error`
 // for failures that have no typed body; `client.unwrap()` throws them. An error holds the status,
-// the body, the request's method and URL and the rate-limit state: never a header, so never the
-// token (and messages, URLs and bodies are redacted on top of that).
+// the body, the request's method and URL, the rate-limit state and the number of attempts: never
+// a header, so never the token (and messages, URLs, bodies and causes are redacted on top of that).
+//
+// Each class gets its name as a literal (the table at the end), not from `new.target.name`: a
+// consumer's minifier renames classes, and a RateLimitError must not log as "F".
 import type { RateLimit } from "./rate-limit.js";
 
 export interface ErrorDetails<Body = unknown> {
@@ -10,6 +13,7 @@ export interface ErrorDetails<Body = unknown> {
   method: string;
   url: string;
   rateLimit?: RateLimit | undefined;
+  attempts: number;
   cause?: unknown;
 }
 
@@ -22,10 +26,11 @@ export class ConversationsError<Body = unknown> extends Error {
   declare readonly method: string;
   declare readonly url: string;
   declare readonly rateLimit: RateLimit | undefined;
+  /** How many attempts the call made, this failed one included (1 when nothing was retried). */
+  declare readonly attempts: number;
 
   constructor(message: string, { cause, ...details }: ErrorDetails<Body>) {
     super(message, { cause });
-    this.name = new.target.name;
     Object.assign(this, details);
   }
 
@@ -62,13 +67,24 @@ export class ServerError<Body = unknown> extends ApiError<Body> {}
 export class ConnectionError extends ConversationsError {}
 /** The client's timeout elapsed before the response was complete (a server's 408 is an ApiError). */
 export class TimeoutError extends ConversationsError {}
-/** The caller's AbortSignal aborted the request. */
+/** The caller's AbortSignal aborted the call. */
 export class AbortError extends ConversationsError {}
 /**
- * The response could not be parsed (truncated JSON, HTML where JSON was expected); `body` holds
- * the text. When `status` is 2xx the server DID accept the request: do not resend a POST.
+ * The response could not be read as the spec promises (truncated JSON, HTML where JSON was
+ * expected, a page without its list); `body` holds the text. When `status` is 2xx the server DID
+ * accept the request: do not resend a POST.
  */
 export class InvalidResponseError extends ConversationsError<string> {}
+/**
+ * The token provider threw, rejected, or did not answer within the call's timeout. Nothing was
+ * sent, and the call is not retried: a failing vault is not hammered.
+ */
+export class TokenProviderError extends ConversationsError {}
+/**
+ * The call itself cannot be sent: a path parameter that is empty, `.` or `..` (it would leave
+ * its segment), a value that cannot be encoded, a body that cannot be serialised. Nothing was sent.
+ */
+export class InvalidRequestError extends ConversationsError {}
 
 const FAMILIES: Record<number, typeof ApiError> = {
   400: BadRequestError,
@@ -86,3 +102,24 @@ export function errorForStatus<Body>(details: ErrorDetails<Body> & { status: num
   const Family = FAMILIES[status] ?? (status > 499 ? ServerError : ApiError);
   return new Family(`${status} ${details.method} ${details.url} ${said}`.trim(), details) as ApiError<Body>;
 }
+
+// Object keys survive minification; class names do not. The class's own name too, which is what
+// `util.inspect` (so `console.error`) prints first.
+for (const [name, Class] of Object.entries({
+  ConversationsError,
+  ApiError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionError,
+  NotFoundError,
+  UnprocessableError,
+  RateLimitError,
+  ServerError,
+  ConnectionError,
+  TimeoutError,
+  AbortError,
+  InvalidResponseError,
+  TokenProviderError,
+  InvalidRequestError,
+}))
+  Object.defineProperty(Class, "name", { value: (Class.prototype.name = name) });

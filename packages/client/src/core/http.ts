@@ -1,19 +1,12 @@
-// One HTTP exchange, built and read exactly as openapi-fetch builds and reads it (same
-// serializers, same header merging, same `parseAs` and empty-body rules), so that the typed
-// options of openapi-fetch mean the same here. The retry loop (request.ts) owns the exchange,
-// because auth, timeouts and retries need the Request before it is sent and the body after.
-import {
-  createFinalURL,
-  createQuerySerializer,
-  defaultBodySerializer,
-  defaultPathSerializer,
-  mergeHeaders,
-  type HeadersOptions,
-  type ParseAs,
-  type PathSerializer,
-  type QuerySerializer,
-  type QuerySerializerOptions,
-} from "openapi-fetch";
+// One HTTP exchange, built and read as openapi-fetch builds and reads it (its header merging,
+// `parseAs` and empty-body rules), so that the typed options of openapi-fetch mean the same here.
+// Paths, queries and bodies are serialised here: path parameters are checked (below), the spec's
+// query parameters are all primitives or `form`, `explode: false` arrays, and its bodies JSON or
+// multipart, which does not need openapi-fetch's general serializers (700 B of the 5 kB budget,
+// which its checks needed). The call loop
+// (request.ts) owns the exchange, because auth, timeouts and retries need the Request before it
+// is sent and the body after.
+import { mergeHeaders, type HeadersOptions, type ParseAs } from "openapi-fetch";
 
 /** The openapi-fetch call options this client understands (plus any RequestInit field). */
 export interface HttpOptions {
@@ -22,23 +15,60 @@ export interface HttpOptions {
   body?: unknown;
   headers?: HeadersOptions;
   bodySerializer?: (body: any, headers?: Headers) => unknown;
-  querySerializer?: QuerySerializer<unknown> | QuerySerializerOptions;
-  pathSerializer?: PathSerializer;
+  /** A function only: `(query) => "a=1&b=2"`. */
+  querySerializer?: unknown;
   parseAs?: ParseAs;
-  fetch?: (request: Request) => Promise<Response>;
+  fetch?: Transport;
   [requestInit: string]: unknown;
 }
+
+/**
+ * The fetch this client sends with. It gets the attempt's `{ signal }` as its second argument and
+ * must pass it on (`fetch(request, init)`): that signal is how a timed-out or abandoned attempt
+ * closes its connection.
+ */
+export type Transport = (request: Request, init: { readonly signal: AbortSignal }) => Promise<Response>;
 
 export interface HttpResult {
   data?: unknown;
   error?: unknown;
   response: Response;
+  /** The text of a 2xx body that should have been JSON and is not. */
+  unreadable?: string;
 }
 
-// The spec's array query parameters (search `startAfterDate`, get-messages `type`) are
-// `style: form, explode: false`: one comma-separated value, e.g. `type=TYPE_SMS,TYPE_CALL`.
-const defaultQuerySerializer = createQuerySerializer({ array: { style: "form", explode: false } });
 const trimSlash = (url: string) => url.replace(/\/+$/, "");
+
+/**
+ * `name=value&...`, each part percent-encoded; an array is one comma-separated value (the spec's
+ * `style: form, explode: false`, e.g. `type=TYPE_SMS,TYPE_CALL`); undefined, null and [] are left out.
+ */
+export const serializeQuery = (query: Record<string, unknown> = {}) =>
+  Object.entries(query)
+    .filter(([, value]) => value != null && (value as unknown[]).length !== 0)
+    .map(([name, value]) => encodeURIComponent(name) + "=" + [value].flat().map((item) => encodeURIComponent(String(item))).join(","))
+    .join("&");
+
+/** JSON, or a FormData as it is (fetch sets the multipart boundary). */
+const serializeBody = (body: unknown) => (body instanceof FormData ? body : JSON.stringify(body));
+
+/**
+ * Fills the `{name}` segments of a path. Each value is percent-encoded into its own segment (`/`,
+ * `?`, `#`, `%`, spaces and unicode included). A value that is missing, empty, `.` or `..` is
+ * refused before anything is sent (and so is a lone surrogate): the URL parser would resolve it away and send the request to
+ * another resource (`DELETE /conversations/..` is `DELETE /`). Only primitive values are accepted:
+ * every path parameter of the spec is a plain `simple`-style string.
+ */
+export function fillPath(path: string, values: Record<string, unknown> = {}): string {
+  return path.replace(/\{([^{}]+)\}/g, (_, name: string) => {
+    const value = values[name];
+    const text = value == null || typeof value === "object" ? "" : String(value);
+    // (A lone surrogate cannot be percent-encoded as UTF-8.)
+    if (text === "" || text === "." || text === ".." || /\p{Cs}/u.test(text))
+      throw new TypeError(`path parameter ${name} is ${JSON.stringify(value)}`);
+    return encodeURIComponent(text);
+  });
+}
 
 export function buildRequest(
   method: string,
@@ -48,9 +78,8 @@ export function buildRequest(
     params = {},
     body,
     headers,
-    bodySerializer = defaultBodySerializer,
-    querySerializer,
-    pathSerializer,
+    bodySerializer = serializeBody,
+    querySerializer = serializeQuery,
     parseAs,
     fetch,
     ...init
@@ -60,19 +89,9 @@ export function buildRequest(
   signal: AbortSignal | null | undefined,
 ): Request {
   const serialized = body === undefined ? undefined : bodySerializer(body, mergeHeaders(headers, params.header));
-  const url = createFinalURL(path, {
-    baseUrl: baseUrl ? trimSlash(baseUrl) : clientBaseUrl,
-    params,
-    querySerializer:
-      typeof querySerializer === "function"
-        ? querySerializer
-        : querySerializer
-          ? createQuerySerializer(querySerializer)
-          : defaultQuerySerializer,
-    pathSerializer: pathSerializer ?? defaultPathSerializer,
-  });
+  const search = (querySerializer as typeof serializeQuery)(params.query).replace(/^\?/, "");
+  const url = (baseUrl ? trimSlash(baseUrl) : clientBaseUrl) + fillPath(path, params.path) + (search && "?" + search);
   return new Request(url, {
-    redirect: "follow",
     ...init,
     method,
     body: serialized as BodyInit | undefined,
@@ -92,14 +111,13 @@ export function buildRequest(
 }
 
 /** Reads the body as openapi-fetch does: `data` on 2xx, `error` (JSON if it parses, else text) otherwise. */
-export async function readResponse(response: Response, method: string, parseAs: ParseAs = "json"): Promise<HttpResult> {
+export async function readResponse(response: Response, parseAs: ParseAs = "json"): Promise<HttpResult> {
   const { ok, headers } = response;
   if (
     response.status === 204 ||
-    method === "HEAD" ||
     (headers.get("Content-Length") === "0" && !headers.get("Transfer-Encoding")?.includes("chunked"))
   )
-    return ok ? { data: undefined, response } : { error: undefined, response };
+    return { response };
   if (!ok) {
     let error: unknown = await response.text();
     try {
@@ -112,7 +130,7 @@ export async function readResponse(response: Response, method: string, parseAs: 
   const text = await response.text();
   try {
     return { data: text ? JSON.parse(text) : undefined, response };
-  } catch (error) {
-    throw Object.assign(error as SyntaxError, { text }); // the text goes into the InvalidResponseError
+  } catch {
+    return { unreadable: text, response };
   }
 }

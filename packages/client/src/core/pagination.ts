@@ -2,7 +2,8 @@
 // the API says there is no more; a failed page throws its error class (see errors.ts) out of the
 // `for await` loop, after the usual retries.
 import type { paths } from "@conversations-api/types";
-import { dataOrThrow, type CallOptions, type RawResult } from "./request.js";
+import { InvalidResponseError } from "./errors.js";
+import { dataOrThrow, REQUEST, type CallOptions, type RawResult } from "./request.js";
 
 type Send = (method: string, path: string, init?: CallOptions & Record<string, unknown>) => Promise<RawResult>;
 type Data<Operation> = Operation extends { responses: { 200: { content: { "application/json": infer Body } } } }
@@ -28,27 +29,51 @@ export type MessagesQuery = Omit<Query<MessagesOperation>, "limit">;
 export type ExportQuery = Omit<Query<ExportOperation>, "limit">;
 
 /**
- * Fetches page after page of `path`. `next` reads a page and returns the query fields of the next
- * page, or undefined when there is none.
+ * Fetches page after page of `path` and yields each item once. `next` reads a page and returns
+ * the query fields of the next page (its cursor), or undefined when the API says there is none.
+ * The guard, the same for every iterator, neither loses nor repeats:
+ * - it stops on an empty page, once `total` items were yielded, or when the next cursor is one it
+ *   already followed (a server that ignores the cursor, or a cycle A, B, A);
+ * - a short page does not end it while `total` says more (a server may cap the page size);
+ * - an item whose id was already yielded in this iteration is skipped;
+ * - a page without its list (or with something else than objects in it) is an InvalidResponseError.
  */
 async function* paginate<Page, Item>(
   send: Send,
   path: string,
   params: { path?: Record<string, string>; query: Record<string, unknown> },
   { pageSize, ...call }: PageOptions,
-  items: (page: Page) => Item[],
+  list: "conversations" | "messages",
   next: (page: Page, items: Item[]) => Record<string, unknown> | undefined,
 ): AsyncGenerator<Item, void> {
-  let query: Record<string, unknown> | undefined = { ...params.query, limit: pageSize };
-  while (query) {
-    const page: Page = dataOrThrow<Page>(await send("GET", path, { ...call, params: { ...params, query } }));
-    const list = items(page);
-    yield* list;
-    const following: Record<string, unknown> | undefined = list.length ? next(page, list) : undefined;
-    // The same cursor again would fetch the same page forever.
-    const same = (key: string) => JSON.stringify(following![key]) === JSON.stringify(query![key]);
-    const repeats = following && Object.keys(following).every(same);
-    query = following && !repeats ? { ...query, ...following } : undefined;
+  const followed = new Set<string>();
+  const yielded = new Set<unknown>();
+  let query: Record<string, unknown> = { ...params.query, limit: pageSize };
+  for (;;) {
+    const result = await send("GET", path, { ...call, params: { ...params, query } });
+    const page = dataOrThrow<Page & { total?: unknown }>(result);
+    const items = (page as Record<string, unknown> | undefined)?.[list] as Item[] | undefined;
+    if (!Array.isArray(items) || !items.every((item) => item && typeof item === "object")) {
+      const { url, status } = result.response;
+      throw new InvalidResponseError(`GET ${url || path}: no ${list} list`, {
+        method: "GET",
+        url: url || path,
+        status,
+        attempts: result[REQUEST]![2],
+      });
+    }
+    for (const item of items) {
+      const id = (item as { id?: unknown }).id ?? item; // an item without an id is its own identity
+      if (yielded.has(id)) continue;
+      yielded.add(id);
+      yield item;
+    }
+    if (!items.length || (typeof page.total === "number" && yielded.size >= page.total)) return;
+    const following = next(page, items);
+    const cursor = JSON.stringify(following);
+    if (!following || followed.has(cursor)) return;
+    followed.add(cursor);
+    query = { ...query, ...following };
   }
 }
 
@@ -66,23 +91,21 @@ export function searchSortValue(document: unknown): number | number[] | undefine
 }
 
 /**
- * Search, page after page: `startAfterDate` = the sort value of the last document. Stops on a page
- * shorter than `pageSize`, once `total` documents have been seen, or when the last document has
- * no (new) sort value.
+ * Search, page after page: `startAfterDate` = the sort value of the last document. Ends when the
+ * last document has no sort value (there is no safe way to ask for the next page), and on a page
+ * shorter than `pageSize` only when the page has no `total` to go by.
  */
 export function searchConversations(send: Send, query: SearchQuery, options: PageOptions = {}) {
   const pageSize = options.pageSize ?? 20;
-  let seen = 0;
   return paginate<Data<SearchOperation>, Conversation>(
     send,
     "/conversations/search",
     { query },
     { ...options, pageSize },
-    (page) => page.conversations,
+    "conversations",
     (page, items) => {
-      seen += items.length;
       const startAfterDate = searchSortValue(items.at(-1));
-      const last = items.length < pageSize || seen >= page.total || startAfterDate === undefined;
+      const last = startAfterDate === undefined || (typeof page.total !== "number" && items.length < pageSize);
       return last ? undefined : { startAfterDate };
     },
   );
@@ -100,7 +123,7 @@ export function conversationMessages(
     "/conversations/{conversationId}/messages",
     { path: { conversationId }, query },
     { pageSize: 20, ...options },
-    (page) => page.messages,
+    "messages",
     ({ nextPage, lastMessageId }) => (nextPage && lastMessageId ? { lastMessageId } : undefined),
   );
 }
@@ -112,7 +135,7 @@ export function exportMessages(send: Send, query: ExportQuery, options: PageOpti
     "/conversations/messages/export",
     { query },
     { pageSize: 100, ...options },
-    (page) => page.messages,
+    "messages",
     ({ nextCursor: cursor }) => (cursor ? { cursor } : undefined),
   );
 }

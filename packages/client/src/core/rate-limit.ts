@@ -21,11 +21,18 @@ export interface RateLimit {
 
 const toNumber = (value: string | null) => (value?.trim() && Number.isFinite(+value) ? +value : undefined);
 
-/** `Retry-After` is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
+/** A `Retry-After` further ahead than this is not a plausible wait (the daily quota resets within a day). */
+const MAX_RETRY_AFTER_MS = 86_400_000;
+
+/**
+ * `Retry-After` is delay-seconds (digits only) or an HTTP date (RFC 9110 §10.2.3); a date in the
+ * past means now. Anything else (`-5`, `1.5`, garbage, a date more than a day ahead) is undefined,
+ * so that the normal backoff applies instead.
+ */
 export function parseRetryAfter(value: string | null, now: number): number | undefined {
-  const seconds = toNumber(value);
-  const ms = seconds === undefined ? Date.parse(value!) - now : seconds * 1000;
-  return ms > 0 ? ms : ms <= 0 ? 0 : undefined; // NaN (no header, no date) stays undefined
+  const text = value?.trim() ?? "";
+  const ms = /^\d+$/.test(text) ? +text * 1000 : /[a-z]/i.test(text) ? Math.max(0, Date.parse(text) - now) : NaN;
+  return ms <= MAX_RETRY_AFTER_MS ? ms : undefined; // NaN (no header, garbage) is undefined too
 }
 
 // Field name -> header name (after "x-ratelimit-").

@@ -33,8 +33,12 @@ export type OperationResult<Operation, Init> = Result<
 >;
 
 // As openapi-fetch's: the init argument is optional exactly when nothing in it is required.
-type InitParam<Init> =
-  RequiredKeysOf<Init> extends never ? [(Init & { [key: string]: unknown })?] : [Init & { [key: string]: unknown }];
+type InitParam<Init> = RequiredKeysOf<Init> extends never ? [Init?] : [Init];
+
+// Unlike openapi-fetch's, an option that is neither openapi-fetch's, RequestInit's nor ours does
+// not compile: `{ timeot: 5_000 }` is a typo, not an extension.
+type NoExtraKeys<Init, Allowed> =
+  Exclude<keyof Init, keyof Allowed> extends never ? unknown : { [Key in Exclude<keyof Init, keyof Allowed>]: never };
 
 /** `client.GET(path, init)` and friends: openapi-fetch's signature plus CallOptions. */
 export type Method<M extends HttpMethod> = <
@@ -42,5 +46,5 @@ export type Method<M extends HttpMethod> = <
   Init extends MaybeOptionalInit<ClientPaths[Path], M>,
 >(
   url: Path,
-  ...init: InitParam<Init & CallOptions>
+  ...init: InitParam<Init & CallOptions & NoExtraKeys<Init, NonNullable<MaybeOptionalInit<ClientPaths[Path], M>> & CallOptions>>
 ) => Promise<OperationResult<ClientPaths[Path][M], Init>>;

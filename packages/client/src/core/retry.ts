@@ -1,14 +1,17 @@
-// When to retry, and how long to wait first.
+// When to retry, and how long to wait first: the decision after each failed attempt.
 //
-// THE RULE: a request is retried on 408, 429, 5xx and connection failures, at most `maxRetries`
-// times, with exponential backoff and jitter, waiting what `Retry-After` or the rate-limit headers
-// ask for when they say. GET, PUT and DELETE (idempotent by HTTP's definition) are retried on all
-// of these. A request that is not idempotent (POST, PATCH: message sends, uploads,
-// creates) is retried only when the server provably did not act on it: a 429 (refused before
-// processing) or a connection that was never opened (refused, DNS failure). A 5xx, a timeout or a
-// reset connection may come after the server acted, so a POST is never retried then: an SMS must
-// not go out twice. A 401 with a token provider is a separate single retry, for any method: the
-// server refused the token before acting (see auth.ts). `maxRetries: 0` on a call opts out.
+// THE RULE: a request is retried on 408, 429, 5xx, connection failures and timeouts, at most
+// `maxRetries` times, with exponential backoff and jitter, waiting what `Retry-After` or the
+// rate-limit headers ask for when they say. GET, PUT and DELETE (idempotent by HTTP's definition)
+// are retried on all of these. A request that is not idempotent (POST, PATCH: message sends,
+// uploads, creates) is retried only when the server provably did not act on it: a 429 (refused
+// before processing) or a connection that was never opened (refused, DNS failure). A 5xx, a
+// timeout or a reset connection may come after the server acted, so a POST is never retried then:
+// an SMS must not go out twice. A 401 with a token provider is a separate single retry with a
+// fresh token, for any method: the server refused the token before acting (see auth.ts). Never
+// retried: the caller's abort, a failing token provider (a vault outage is not hammered), a call
+// that cannot be sent, a 2xx body that cannot be read (the server did act). `maxRetries: 0` on a
+// call opts out. test/unit/retry-policy.test.ts holds this rule's table.
 import type { RateLimit } from "./rate-limit.js";
 
 export interface BackoffOptions {
@@ -18,6 +21,29 @@ export interface BackoffOptions {
   maxDelayMs?: number;
 }
 
+/** A failed attempt, as far as the rule is concerned (request.ts classifies outcomes into these). */
+export type Failure =
+  /** The server answered with an error status. */
+  | { kind: "status"; status: number }
+  /** No (complete) answer: `neverSent` when the connection was never opened. */
+  | { kind: "transport"; neverSent: boolean }
+  | { kind: "timeout" }
+  /** Abort, token provider, invalid request, unreadable 2xx body. */
+  | { kind: "final" };
+
+export interface RetryState {
+  /** Retries made so far (the 401 refresh not counted). */
+  retries: number;
+  maxRetries: number;
+  backoff: BackoffOptions;
+  rateLimit: Partial<RateLimit> | undefined;
+  /** A token provider is configured and has not been asked for a fresh token in this call yet. */
+  mayRefresh: boolean;
+}
+
+/** Return the failure, refresh the token and retry at once, or retry after this many ms. */
+export type Decision = "return" | "refresh" | number;
+
 const IDEMPOTENT = /^(GET|HEAD|OPTIONS|PUT|DELETE|TRACE)$/;
 
 /** Error codes that mean the request never left this machine (refused, DNS failure). */
@@ -25,10 +51,20 @@ const NEVER_SENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN)$/;
 
 export const isRetryableStatus = (status: number) => status === 408 || status === 429 || status > 499;
 
+export function decide(method: string, failure: Failure, state: RetryState): Decision {
+  if (failure.kind === "status" && failure.status === 401 && state.mayRefresh) return "refresh";
+  if (!mayRetry(method, failure) || state.retries >= state.maxRetries) return "return";
+  return retryDelay(state.retries, state.backoff, state.rateLimit) ?? "return";
+}
+
 /** Whether a failed attempt may be sent again under the rule above. */
-export function mayRetry(method: string, failure: { status?: number | undefined; neverSent?: boolean }): boolean {
-  if (failure.status !== undefined && !isRetryableStatus(failure.status)) return false;
-  return IDEMPOTENT.test(method) || failure.status === 429 || !!failure.neverSent;
+export function mayRetry(method: string, failure: Failure): boolean {
+  if (failure.kind === "final" || (failure.kind === "status" && !isRetryableStatus(failure.status))) return false;
+  return (
+    IDEMPOTENT.test(method) ||
+    (failure.kind === "status" && failure.status === 429) ||
+    (failure.kind === "transport" && failure.neverSent)
+  );
 }
 
 /** Whether a fetch failure proves that the request never reached the server. */
@@ -43,7 +79,8 @@ export function neverSent(error: unknown): boolean {
  * How long to wait before retry number `retry` (0-based). Honours `Retry-After`, then an exhausted
  * burst window (`X-RateLimit-Remaining: 0` waits one `X-RateLimit-Interval-Milliseconds`), else
  * backs off exponentially with jitter. Undefined means "do not retry": the server asks for a
- * longer wait than `maxDelayMs`, or the daily quota is spent.
+ * longer wait than `maxDelayMs`, or the daily quota is spent. (An invalid `Retry-After` never gets
+ * here: parseRetryAfter drops it, and the backoff applies.)
  */
 export function retryDelay(
   retry: number,

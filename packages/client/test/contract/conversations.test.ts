@@ -1,6 +1,7 @@
 import { schemaErrors } from "@test/support";
 import { describe, expect, it } from "vitest";
 import { mockClient } from "../support/clients.js";
+import { expectRefusedPath } from "../support/errors.js";
 
 const client = mockClient();
 const locationId = "ABCHkzuJQ8ZMd4Te84GK";
@@ -123,18 +124,14 @@ describe("GET /conversations/messages/email/{id}", () => {
 });
 
 describe("/conversations/{conversationId} with bad input", () => {
-  it("GET, PUT and DELETE surface a missing conversationId as a typed 400", async () => {
+  it("GET, PUT and DELETE refuse an empty conversationId before sending anything", async () => {
     const path = { conversationId: "" };
     const results = [
       await client.GET("/conversations/{conversationId}", { params: { path } }),
       await client.PUT("/conversations/{conversationId}", { params: { path }, body: { locationId } }),
       await client.DELETE("/conversations/{conversationId}", { params: { path } }),
     ];
-    for (const { data, error, response } of results) {
-      expect(data).toBeUndefined();
-      expect(response.status).toBe(400);
-      expect(error?.statusCode).toBe(400);
-    }
+    for (const result of results) expectRefusedPath(result, "conversationId");
   });
 
   it("PUT surfaces a body without locationId as a typed 400", async () => {

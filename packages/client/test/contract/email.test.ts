@@ -3,7 +3,7 @@
 import { schemaErrors } from "@test/support";
 import { describe, expect, it } from "vitest";
 import { mockClient } from "../support/clients.js";
-import { statusOf } from "../support/errors.js";
+import { expectRefusedPath } from "../support/errors.js";
 
 const client = mockClient();
 
@@ -20,12 +20,11 @@ describe("GET /conversations/messages/email/{id} (get-email-by-id)", () => {
     expect(data?.to.length).toBeGreaterThan(0);
   });
 
-  it("surfaces a missing id as a typed 400", async () => {
-    const { error, response } = await client.GET("/conversations/messages/email/{id}", {
+  it("refuses an empty id before sending anything", async () => {
+    const result = await client.GET("/conversations/messages/email/{id}", {
       params: { path: { id: "" } },
     });
-    expect(response.status).toBe(400);
-    expect(statusOf(error)).toBe(400);
+    expectRefusedPath(result, "id");
   });
 
   it("needs a token: a typed 401 without one", async () => {
@@ -46,12 +45,11 @@ describe("DELETE /conversations/messages/email/{emailMessageId}/schedule (cancel
     expect(schemaErrors("CancelScheduledResponseDto", data)).toEqual([]);
   });
 
-  it("surfaces a missing emailMessageId as a typed 400", async () => {
-    const { error, response } = await client.DELETE("/conversations/messages/email/{emailMessageId}/schedule", {
+  it("refuses an empty emailMessageId before sending anything", async () => {
+    const result = await client.DELETE("/conversations/messages/email/{emailMessageId}/schedule", {
       params: { path: { emailMessageId: "" } },
     });
-    expect(response.status).toBe(400);
-    expect(statusOf(error)).toBe(400);
+    expectRefusedPath(result, "emailMessageId");
   });
 
   it("gives the typed NotFoundDTO with Prefer: code=404", async () => {

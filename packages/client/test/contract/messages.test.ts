@@ -2,7 +2,7 @@
 import { schemaErrors } from "@test/support";
 import { describe, expect, it } from "vitest";
 import { mockClient } from "../support/clients.js";
-import { statusOf } from "../support/errors.js";
+import { expectRefusedPath, statusOf } from "../support/errors.js";
 
 const client = mockClient();
 const locationId = "ve9EPM428h8vShlRW1KT";
@@ -23,13 +23,9 @@ describe("GET /conversations/messages/{id} (get-message)", () => {
     expect(typeof data?.meta?.callDuration).toBe("number");
   });
 
-  it("surfaces a missing id as a typed 400", async () => {
-    const { data, error, response } = await client.GET("/conversations/messages/{id}", {
-      params: { path: { id: "" } },
-    });
-    expect(data).toBeUndefined();
-    expect(response.status).toBe(400);
-    expect(schemaErrors("BadRequestDTO", error)).toEqual([]);
+  it("refuses an empty id before sending anything", async () => {
+    const result = await client.GET("/conversations/messages/{id}", { params: { path: { id: "" } } });
+    expectRefusedPath(result, "id");
   });
 
   it("gives the typed NotFoundDTO with Prefer: code=404", async () => {
@@ -200,12 +196,9 @@ describe("DELETE /conversations/messages/{messageId}/schedule (cancel-scheduled-
     expect(data?.status).toBe(200);
   });
 
-  it("surfaces a missing messageId as a typed 400", async () => {
-    const { error, response } = await client.DELETE("/conversations/messages/{messageId}/schedule", {
-      params: { path: { messageId: "" } },
-    });
-    expect(response.status).toBe(400);
-    expect(statusOf(error)).toBe(400);
+  it("refuses an empty messageId before sending anything", async () => {
+    const result = await client.DELETE("/conversations/messages/{messageId}/schedule", { params: { path: { messageId: "" } } });
+    expectRefusedPath(result, "messageId");
   });
 });
 

@@ -2,7 +2,7 @@
 import { schemaErrors } from "@test/support";
 import { describe, expect, it } from "vitest";
 import { mockClient } from "../support/clients.js";
-import { statusOf } from "../support/errors.js";
+import { expectRefusedPath } from "../support/errors.js";
 
 const client = mockClient();
 const path = { locationId: "ve9EPM428h8vShlRW1KT", messageId: "ve9EPM428h8vShlRW1KT" };
@@ -29,13 +29,12 @@ describe("GET .../recording (get-message-recording)", () => {
     expect(view.getUint32(40, true)).toBe(4); // four samples follow
   });
 
-  it("surfaces a missing messageId as a typed 400", async () => {
-    const { error, response } = await client.GET(
+  it("refuses an empty messageId before sending anything", async () => {
+    const result = await client.GET(
       "/conversations/messages/{messageId}/locations/{locationId}/recording",
       { params: { path: { ...path, messageId: "" } } },
     );
-    expect(response.status).toBe(400);
-    expect(statusOf(error)).toBe(400);
+    expectRefusedPath(result, "messageId");
   });
 });
 
@@ -50,13 +49,12 @@ describe("GET .../transcription (get-message-transcription)", () => {
     expect(typeof data?.confidence).toBe("number");
   });
 
-  it("surfaces a missing locationId as a typed 400", async () => {
-    const { error, response } = await client.GET(
+  it("refuses an empty locationId before sending anything", async () => {
+    const result = await client.GET(
       "/conversations/locations/{locationId}/messages/{messageId}/transcription",
       { params: { path: { ...path, locationId: "" } } },
     );
-    expect(response.status).toBe(400);
-    expect(statusOf(error)).toBe(400);
+    expectRefusedPath(result, "locationId");
   });
 });
 
@@ -72,13 +70,12 @@ describe("GET .../transcription/download (download-message-transcription)", () =
     expect(data).toBe("Agent: Hello, how can I help you?\nCaller: I would like to book an appointment.");
   });
 
-  it("surfaces a missing messageId as a typed 400", async () => {
-    const { error, response } = await client.GET(
+  it("refuses an empty messageId before sending anything", async () => {
+    const result = await client.GET(
       "/conversations/locations/{locationId}/messages/{messageId}/transcription/download",
       { params: { path: { ...path, messageId: "" } } },
     );
-    expect(response.status).toBe(400);
-    expect(statusOf(error)).toBe(400);
+    expectRefusedPath(result, "messageId");
   });
 
   it("gives the typed NotFoundDTO with Prefer: code=404", async () => {

@@ -189,3 +189,50 @@ describe("connection failures on a GET", () => {
     expect(server.seen).toHaveLength(3);
   });
 });
+
+describe("an invalid Retry-After is ignored in favour of the backoff", () => {
+  const farAhead = new Date(Date.UTC(2999, 0, 1)).toUTCString();
+  for (const value of ["-5", "soon", "1.5", farAhead]) {
+    it(`Retry-After: ${value} waits the backoff (not 0, not forever)`, async () => {
+      server.script(json(429, {}, { "Retry-After": value }), json(200, page));
+      const started = performance.now();
+      const { error } = await search(client({ backoff: { initialDelayMs: 400, maxDelayMs: 2_000 } }));
+      expect(error).toBeUndefined();
+      expect(performance.now() - started).toBeGreaterThanOrEqual(195); // the jitter takes half to all of 400 ms
+      expect(server.seen).toHaveLength(2);
+    });
+  }
+
+  it("and maxDelayMs still caps that backoff", async () => {
+    server.script(json(503, {}, { "Retry-After": "-5" }), json(200, page));
+    const started = performance.now();
+    const { error } = await search(client({ backoff: { initialDelayMs: 60_000, maxDelayMs: 300 } }));
+    expect(error).toBeUndefined();
+    const waited = performance.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(145);
+    expect(waited).toBeLessThan(300 + 1_500);
+    expect(server.seen).toHaveLength(2);
+  });
+});
+
+describe("every error says how many attempts the call made", () => {
+  it("a status after retries, thrown by unwrap from a typed body", async () => {
+    server.script(json(503, { statusCode: 503, message: "unavailable" }));
+    const c = client({ maxRetries: 2 });
+    const failure = (await c.unwrap(search(c)).catch((error: unknown) => error)) as ServerError;
+    expect(failure).toBeInstanceOf(ServerError);
+    expect(failure.attempts).toBe(3);
+    expect(server.seen).toHaveLength(3);
+  });
+
+  it("a connection failure after retries, and one that was not retried", async () => {
+    server.script(resetMidResponse);
+    const retried = await search(client({ maxRetries: 1 }));
+    expect((retried.error as ConnectionError).attempts).toBe(2);
+    expect(server.seen).toHaveLength(2);
+    server.script((response) => response.socket?.destroy());
+    const posted = await create();
+    expect((posted.error as ConnectionError).attempts).toBe(1);
+    expect(server.seen).toHaveLength(1);
+  });
+});

@@ -9,6 +9,10 @@ export interface SeenRequest {
   url: string;
   headers: IncomingMessage["headers"];
   body: Buffer;
+  /** `performance.now()` when the request arrived (its headers). */
+  at: number;
+  /** Resolves with `performance.now()` when the connection that carried the request closed. */
+  closed: Promise<number>;
 }
 
 export type Reply = (response: ServerResponse, request: SeenRequest) => void;
@@ -25,16 +29,22 @@ export interface FaultServer {
 export async function startFaultServer(): Promise<FaultServer> {
   let replies: Reply[] = [];
   const seen: SeenRequest[] = [];
+  const closings = new WeakMap<object, Promise<number>>();
   const server = createServer((request, response) => {
+    const at = performance.now();
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
-      const received = { method: request.method!, url: request.url!, headers: request.headers, body: Buffer.concat(chunks) };
+      const closed = closings.get(request.socket)!;
+      const received = { method: request.method!, url: request.url!, headers: request.headers, body: Buffer.concat(chunks), at, closed };
       const reply = replies[Math.min(seen.length, replies.length - 1)];
       seen.push(received);
       if (reply) reply(response, received);
       else json(500, { message: "nothing scripted" })(response, received);
     });
+  });
+  server.on("connection", (socket) => {
+    closings.set(socket, new Promise((resolve) => socket.once("close", () => resolve(performance.now()))));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
@@ -75,6 +85,15 @@ export const resetMidResponse: Reply = (response) => {
   response.writeHead(200, { "Content-Type": "application/json", "Content-Length": "200" });
   response.write('{"conversations": [{"id": "c1"');
   setTimeout(() => response.socket?.destroy(), 10);
+};
+
+/** Never answers: the connection stays open until the client closes it (or the server stops). */
+export const silent: Reply = () => {};
+
+/** Sends the headers and the start of a body, then nothing more. */
+export const stallMidBody: Reply = (response) => {
+  response.writeHead(200, { "Content-Type": "application/json", "Content-Length": "5000" });
+  response.write('{"conversations": [');
 };
 
 /** Answers with `reply` after `ms`. */

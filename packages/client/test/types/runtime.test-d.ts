@@ -11,6 +11,7 @@ import {
   type Message,
   type RateLimit,
   type Schema,
+  type Transport,
 } from "../../src/index.js";
 
 const client = createConversationsClient({ token: async () => "t", timeout: 10_000, maxRetries: 3 });
@@ -27,6 +28,23 @@ describe("runtime types", () => {
     void client.GET("/conversations/search", { params: { query: { locationId: "l" } }, timeout: "5s" });
     // @ts-expect-error the token is a string or a function returning one
     createConversationsClient({ token: 42 });
+  });
+
+  it("refuses misspelt per-call options", () => {
+    const params = { query: { locationId: "l" } };
+    // @ts-expect-error maxRetries, not maxRetrys
+    void client.GET("/conversations/search", { params, maxRetrys: 1 });
+    // @ts-expect-error timeout, not timeot
+    void client.GET("/conversations/search", { params, timeot: 1_000 });
+    // @ts-expect-error on an operation whose init is optional too
+    void client.DELETE("/conversations/{conversationId}", { params: { path: { conversationId: "c" } }, timeot: 1 });
+    // @ts-expect-error on the iterators
+    void client.searchConversations({ locationId: "l" }, { pageSize: 10, maxRetrys: 1 });
+    // @ts-expect-error on uploads
+    void client.uploadFiles({ conversationId: "c", contactId: "c", locationId: "l", fileAttachment: Buffer.from("x") }, { timeot: 1 });
+    // RequestInit's own fields and openapi-fetch's options still compile.
+    void client.GET("/conversations/search", { params, cache: "no-store", keepalive: true, parseAs: "json", headers: { "X-Trace": "1" } });
+    void client.POST("/conversations/", { body: { locationId: "l", contactId: "c" }, timeout: 1, maxRetries: 0, signal: null });
   });
 
   it("unwrap gives the success body", async () => {
@@ -85,6 +103,12 @@ describe("runtime types", () => {
     else for (const conversation of data.conversations) console.log(conversation.fullName, conversation.unreadCount);
   });
 
+  it("takes a fetch of one's own, called with the request and the attempt's signal", () => {
+    createConversationsClient({ token: "t", fetch: (request, init) => fetch(request, init) });
+    createConversationsClient({ token: "t", fetch: globalThis.fetch });
+    expectTypeOf<Parameters<Transport>[1]["signal"]>().toEqualTypeOf<AbortSignal>();
+  });
+
   it("compiles the README's runtime examples", async () => {
     const vault = { read: async (name: string) => name };
     const [locationId, contactId, conversationId, messageId] = ["l", "c", "conv", "m"];
@@ -106,7 +130,7 @@ describe("runtime types", () => {
       expectTypeOf(conversation).toEqualTypeOf<Schema<"ConversationCreateResponseDto">>();
     } catch (error) {
       if (error instanceof RateLimitError) console.log("try again at", error.resetAt);
-      else if (error instanceof TimeoutError) console.log(error.method, error.url, "timed out");
+      else if (error instanceof TimeoutError) console.log(error.method, error.url, "timed out after", error.attempts, "attempts");
       else throw error;
     }
     for await (const conversation of client.searchConversations({ locationId, status: "unread" }, { pageSize: 50 })) {

@@ -1,6 +1,6 @@
 // Pagination as async iterators, against a loopback server that pages like the API.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { NotFoundError, createConversationsClient } from "../../src/index.js";
+import { InvalidResponseError, NotFoundError, createConversationsClient } from "../../src/index.js";
 import { conversation, json, message, startFaultServer, type FaultServer } from "../support/fault-server.js";
 
 let server: FaultServer;
@@ -16,7 +16,7 @@ async function collect<T>(items: AsyncIterable<T>) {
 }
 
 describe("searchConversations", () => {
-  it("passes the sort value of the last document as startAfterDate and stops on a short page", async () => {
+  it("passes the sort value of the last document as startAfterDate and stops once `total` documents came", async () => {
     server.script(
       json(200, { conversations: [conversation("c1", { sort: [300] }), conversation("c2", { sort: [200] })], total: 5 }),
       json(200, { conversations: [conversation("c3", { sort: [150] }), conversation("c4", { sort: [100] })], total: 5 }),
@@ -103,4 +103,81 @@ describe("exportMessages", () => {
     expect(await collect(client().exportMessages({ locationId: "l" }))).toHaveLength(1);
     expect(server.seen).toHaveLength(2);
   });
+});
+
+// The guard all three iterators share (issue 8, item 5): nothing lost, nothing repeated.
+describe("the pagination guard", () => {
+  const ids = async (items: AsyncIterable<{ id: string }>) => (await collect(items)).map((item) => item.id);
+
+  it("a server that ignores the cursor: each item once, and the repeated cursor ends it (all three iterators)", async () => {
+    server.script(json(200, { conversations: [conversation("c1", { sort: [2] }), conversation("c2", { sort: [1] })], total: 9 }));
+    expect(await ids(client().searchConversations({ locationId: "l" }, { pageSize: 2 }))).toEqual(["c1", "c2"]);
+    expect(server.seen).toHaveLength(2);
+
+    server.script(json(200, { messages: [message("m1"), message("m2")], lastMessageId: "m2", nextPage: true }));
+    expect(await ids(client().conversationMessages("conv", {}, { pageSize: 2 }))).toEqual(["m1", "m2"]);
+    expect(server.seen).toHaveLength(2);
+
+    server.script(json(200, { messages: [message("m1")], nextCursor: "cursor-2", total: 9 }));
+    expect(await ids(client().exportMessages({ locationId: "l" }))).toEqual(["m1"]);
+    expect(server.seen).toHaveLength(2);
+  });
+
+  it("a page capped below pageSize does not end it while `total` says more", async () => {
+    server.script(
+      json(200, { conversations: [conversation("c1", { sort: [6] }), conversation("c2", { sort: [5] })], total: 5 }),
+      json(200, { conversations: [conversation("c3", { sort: [4] }), conversation("c4", { sort: [3] })], total: 5 }),
+      json(200, { conversations: [conversation("c5", { sort: [2] })], total: 5 }),
+    );
+    expect(await ids(client().searchConversations({ locationId: "l" }, { pageSize: 50 }))).toEqual(["c1", "c2", "c3", "c4", "c5"]);
+    expect(server.seen).toHaveLength(3);
+  });
+
+  it("a short page without a `total` ends the search", async () => {
+    server.script(json(200, { conversations: [conversation("c1", { sort: [6] })] }));
+    expect(await ids(client().searchConversations({ locationId: "l" }, { pageSize: 50 }))).toEqual(["c1"]);
+    expect(server.seen).toHaveLength(1);
+  });
+
+  it("a cursor cycle A, B, A ends when it comes back, with every item once", async () => {
+    server.script(
+      json(200, { messages: [message("m1")], nextCursor: "A", total: 99 }),
+      json(200, { messages: [message("m2")], nextCursor: "B", total: 99 }),
+      json(200, { messages: [message("m3")], nextCursor: "A", total: 99 }),
+      json(200, { messages: [message("m4")], nextCursor: "C", total: 99 }),
+    );
+    expect(await ids(client().exportMessages({ locationId: "l" }))).toEqual(["m1", "m2", "m3"]);
+    expect(server.seen).toHaveLength(3);
+  });
+
+  it("an item already yielded in this iteration is not yielded again", async () => {
+    server.script(
+      json(200, { messages: [message("m1"), message("m2")], lastMessageId: "m2", nextPage: true }),
+      json(200, { messages: [message("m2"), message("m3")], lastMessageId: "m3", nextPage: false }),
+    );
+    expect(await ids(client().conversationMessages("conv", {}, { pageSize: 2 }))).toEqual(["m1", "m2", "m3"]);
+    expect(server.seen).toHaveLength(2);
+  });
+
+  it("an empty page ends it", async () => {
+    server.script(json(200, { messages: [], nextCursor: "more", total: 99 }));
+    expect(await ids(client().exportMessages({ locationId: "l" }))).toEqual([]);
+    expect(server.seen).toHaveLength(1);
+  });
+
+  for (const [name, iterate, page] of [
+    ["searchConversations", () => client().searchConversations({ locationId: "l" }), { total: 3 }],
+    ["conversationMessages", () => client().conversationMessages("conv"), { messages: "none", nextPage: true }],
+    ["exportMessages", () => client().exportMessages({ locationId: "l" }), { messages: [message("m1"), null], total: 3 }],
+  ] as const) {
+    it(`a malformed 200 page is an InvalidResponseError (${name}), not a TypeError`, async () => {
+      server.script(json(200, page));
+      const failure = await collect(iterate() as AsyncIterable<unknown>).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(InvalidResponseError);
+      expect((failure as InvalidResponseError).status).toBe(200);
+      expect((failure as InvalidResponseError).attempts).toBe(1);
+      expect((failure as Error).message).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/conversations\/.* no (conversations|messages) list$/);
+      expect(server.seen).toHaveLength(1);
+    });
+  }
 });

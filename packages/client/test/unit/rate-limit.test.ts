@@ -63,6 +63,20 @@ describe("Retry-After", () => {
   it("reads an HTTP date", () => expect(parseRetryAfter("Thu, 01 Jan 2026 00:00:05 GMT", now)).toBe(5000));
   it("treats a date in the past as now", () => expect(parseRetryAfter("Wed, 31 Dec 2025 23:00:00 GMT", now)).toBe(0));
   it("ignores garbage", () => expect(parseRetryAfter("soon", now)).toBeUndefined());
+  it("ignores what RFC 9110 does not allow: negative or fractional seconds", () => {
+    expect(parseRetryAfter("-5", now)).toBeUndefined();
+    expect(parseRetryAfter("1.5", now)).toBeUndefined();
+    expect(parseRetryAfter("", now)).toBeUndefined();
+    expect(parseRetryAfter(null, now)).toBeUndefined();
+  });
+  it("ignores a wait of more than a day, in seconds or as a date", () => {
+    expect(parseRetryAfter("86400", now)).toBe(86_400_000);
+    expect(parseRetryAfter("86401", now)).toBeUndefined();
+    expect(parseRetryAfter("Fri, 01 Jan 2999 00:00:00 GMT", now)).toBeUndefined();
+  });
+  it("leaves resetAt undefined when it ignores the header", () => {
+    expect(parseRateLimit(new Headers({ "Retry-After": "-5" }))).toBeUndefined();
+  });
 });
 
 describe("the backoff", () => {

@@ -1,49 +1,50 @@
 // The shared deadline timer behind per-attempt timeouts.
 import { describe, expect, it } from "vitest";
-import { TIMED_OUT, withTimeout } from "../../src/core/timeout.js";
+import { startDeadline } from "../../src/core/timeout.js";
 
-const never = () => new Promise<never>(() => {});
-const after = <T>(ms: number, value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), ms));
-const settledAt = async (started: number, promise: Promise<unknown>) => {
-  await promise.catch(() => {});
-  return Date.now() - started;
+const expiry = (ms: number) => {
+  const started = performance.now();
+  return new Promise<number>((resolve) => startDeadline(ms, () => resolve(performance.now() - started)));
 };
+const after = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe("withTimeout", () => {
-  it("an earlier deadline added after a later one still fires on time", async () => {
-    const started = Date.now();
-    const slow = withTimeout(400, never);
-    const fast = withTimeout(50, never);
-    await expect(fast).rejects.toBe(TIMED_OUT);
-    expect(Date.now() - started).toBeLessThan(390);
-    await expect(slow).rejects.toBe(TIMED_OUT);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(395);
+describe("startDeadline", () => {
+  it("an earlier deadline added after a later one still fires on time, each at its own time", async () => {
+    const [slow, fast, middle] = await Promise.all([expiry(450), expiry(30), expiry(240)]);
+    expect(fast).toBeGreaterThanOrEqual(29);
+    expect(middle).toBeGreaterThanOrEqual(239);
+    expect(slow).toBeGreaterThanOrEqual(449);
+    expect(fast).toBeLessThan(middle);
+    expect(middle).toBeLessThan(slow);
   });
 
-  it("many concurrent deadlines each fire at their own time", async () => {
-    const started = Date.now();
-    const deadlines = [450, 30, 240];
-    const times = await Promise.all(deadlines.map((ms) => settledAt(started, withTimeout(ms, never))));
-    times.forEach((elapsed, index) => expect(elapsed).toBeGreaterThanOrEqual(deadlines[index]! - 2));
-    expect(times[1]).toBeLessThan(times[2]!);
-    expect(times[2]).toBeLessThan(times[0]!);
+  it("never fires once cancelled", async () => {
+    let fired = false;
+    const cancel = startDeadline(20, () => (fired = true));
+    cancel();
+    await after(80);
+    expect(fired).toBe(false);
   });
 
-  it("resolves with the attempt when it is faster, and tells a late attempt it lost", async () => {
-    await expect(withTimeout(200, () => after(10, "fast"))).resolves.toBe("fast");
-    let lostLate: boolean | undefined;
-    await expect(
-      withTimeout(20, async (late) => {
-        await after(80, null);
-        lostLate = late();
-        return "too late";
-      }),
-    ).rejects.toBe(TIMED_OUT);
-    await after(100, null);
-    expect(lostLate).toBe(true);
+  it("0 means no deadline", async () => {
+    let fired = false;
+    startDeadline(0, () => (fired = true));
+    await after(30);
+    expect(fired).toBe(false);
   });
 
-  it("0 means no timeout", async () => {
-    await expect(withTimeout(0, () => after(30, "done"))).resolves.toBe("done");
+  it("runs on the monotonic clock: a wall-clock step back does not stretch it", async () => {
+    const realNow = Date.now;
+    try {
+      let fired = false;
+      startDeadline(100, () => (fired = true));
+      Date.now = () => realNow() - 3_600_000; // the clock steps an hour back (NTP, a VM resumed)
+      await after(20);
+      expect(fired).toBe(false);
+      await after(400);
+      expect(fired).toBe(true);
+    } finally {
+      Date.now = realNow;
+    }
   });
 });
