@@ -8,12 +8,13 @@
 //
 //   node spec/scripts/check-breaking-changes.mjs [--base spec/released/openapi.json]
 //        [--head spec/openapi.yaml] [--changesets .changeset]
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { apiVersionsOf, apiVersionView } from "./api-versions.mjs";
 import { bundleSpec, repoDir, specDir } from "./bundle-spec.mjs";
 
 /** The packages whose version is the spec's version (the changesets `fixed` group, and the spec). */
@@ -31,7 +32,7 @@ const { values } = parseArgs({
 
 const scratch = mkdtempSync(join(tmpdir(), "breaking-change-gate-"));
 try {
-  process.exitCode = runGate(scratch);
+  process.exitCode = await runGate(scratch);
 } catch (error) {
   console.error(`breaking-change gate: ${error instanceof Error ? error.message : error}`);
   process.exitCode = 2;
@@ -39,7 +40,7 @@ try {
   rmSync(scratch, { recursive: true, force: true });
 }
 
-function runGate(scratch) {
+async function runGate(scratch) {
   if (!existsSync(values.base)) {
     throw new Error(`no released spec at ${values.base}; record one with: node spec/scripts/record-released-spec.mjs`);
   }
@@ -59,32 +60,63 @@ function runGate(scratch) {
     console.log(`  declared breaking: major ${baseMajor} -> ${declaredMajor}, so breaking changes are allowed`);
   }
 
-  const headPath = join(scratch, "head.json");
-  writeFileSync(headPath, JSON.stringify({ ...head, info: { ...head.info, version: declaredVersion } }, null, 2));
-  const basePath = join(scratch, "base.json");
-  writeFileSync(basePath, JSON.stringify(base, null, 2));
+  // Clients use one API version each, so the released and current descriptions are compared
+  // version by version (spec/scripts/api-versions.mjs): what a 2021-04-15 client sees before and
+  // after. A version that only the current spec has has no released clients, so nothing to break.
+  const headVersions = new Set(apiVersionsOf(head));
+  const verdicts = await Promise.all(
+    apiVersionsOf(base).map(async (apiVersion) => {
+      const baseView = apiVersionView(base, apiVersion);
+      const headView = headVersions.has(apiVersion) ? apiVersionView(head, apiVersion) : { ...head, paths: {} };
+      // Nothing changed for this version's clients (info aside): no need to start optic.
+      const unchanged = JSON.stringify({ ...baseView, info: null }) === JSON.stringify({ ...headView, info: null });
+      if (unchanged) return { apiVersion, status: 0, stdout: "  unchanged\n", stderr: "" };
+      headView.info = { ...headView.info, version: declaredVersion };
+      const basePath = join(scratch, `base-${apiVersion}.json`);
+      const headPath = join(scratch, `head-${apiVersion}.json`);
+      writeFileSync(basePath, JSON.stringify(baseView, null, 2));
+      writeFileSync(headPath, JSON.stringify(headView, null, 2));
+      return { apiVersion, ...(await opticDiff(basePath, headPath, scratch)) };
+    }),
+  );
 
-  const optic = require.resolve("@useoptic/optic/build/index.js");
-  const result = spawnSync(process.execPath, [optic, "diff", basePath, headPath, "--check", "--validation", "loose"], {
-    encoding: "utf8",
-    cwd: scratch,
-    env: { ...process.env, OPTIC_TELEMETRY_LEVEL: "off", SCARF_ANALYTICS: "false", NO_COLOR: "1", FORCE_COLOR: "0" },
-  });
-  process.stdout.write(result.stdout);
-  process.stderr.write(result.stderr);
-  if (result.status === 0) {
+  let broken = false;
+  for (const { apiVersion, status, stdout, stderr } of verdicts) {
+    console.log(`\n== Version ${apiVersion}: the released spec's operations as a ${apiVersion} client sees them`);
+    process.stdout.write(stdout);
+    process.stderr.write(stderr);
+    // A failed check is a verdict whatever its wording (optic's union rules do not say "breaking").
+    if (status === 1 && /breaking change|Checks:\s+\d+\/\d+ passed/i.test(stdout)) broken = true;
+    else if (status !== 0) throw new Error(`optic exited with ${status} without a verdict for Version ${apiVersion}`);
+  }
+  if (!broken) {
     console.log("breaking-change gate: passed, no change breaks clients of the released spec");
     return 0;
   }
-  if (result.status === 1 && /breaking change/i.test(result.stdout)) {
-    console.log(
-      "breaking-change gate: FAILED, the changes above break clients of the released spec.\n" +
-        "  Make the change additive (optional fields and parameters, new operations), or declare it breaking\n" +
-        "  with a major changeset for @conversations-api/types (`pnpm changeset`, choose major).",
+  console.log(
+    "breaking-change gate: FAILED, the changes above break clients of the released spec.\n" +
+      "  Make the change additive (optional fields and parameters, new operations), or declare it breaking\n" +
+      "  with a major changeset for @conversations-api/types (`pnpm changeset`, choose major).",
+  );
+  return 1;
+}
+
+/** Runs `optic diff --check` on two files; resolves with its exit status and output. */
+function opticDiff(basePath, headPath, cwd) {
+  const optic = require.resolve("@useoptic/optic/build/index.js");
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [optic, "diff", basePath, headPath, "--check", "--validation", "loose"],
+      {
+        cwd,
+        maxBuffer: 64 * 1024 * 1024,
+        env: { ...process.env, OPTIC_TELEMETRY_LEVEL: "off", SCARF_ANALYTICS: "false", NO_COLOR: "1", FORCE_COLOR: "0" },
+      },
+      (error, stdout, stderr) =>
+        resolve({ status: error ? (typeof error.code === "number" ? error.code : null) : 0, stdout, stderr }),
     );
-    return 1;
-  }
-  throw new Error(`optic exited with ${result.status} without a verdict`);
+  });
 }
 
 /** The spec as one document: a bundled .json as it is, a multi-file .yaml root bundled first. */

@@ -1,9 +1,11 @@
 // Reads the multi-file spec as plain data, resolving `$ref`s between files, so tests can look at
-// any schema without a bundler.
-import { readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+// any schema without a bundler; and the bundled document, for what works on the one file.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import { bundleSpec } from "../scripts/bundle-spec.mjs";
 
 export const specDir = fileURLToPath(new URL("..", import.meta.url));
 export const rootPath = resolve(specDir, "openapi.yaml");
@@ -29,4 +31,15 @@ export function dereference(value: unknown, fromFile: string = rootPath, seen: s
 
 export function loadSpec(): any {
   return dereference(readYaml(rootPath));
+}
+
+/** The spec bundled into one JSON document by Redocly, as packages/types ships it. */
+export function bundledSpec(): any {
+  const scratch = mkdtempSync(join(tmpdir(), "spec-bundle-"));
+  try {
+    bundleSpec(rootPath, join(scratch, "openapi.json"));
+    return JSON.parse(readFileSync(join(scratch, "openapi.json"), "utf8"));
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }

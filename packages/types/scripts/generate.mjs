@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { bundleSpec } from "@conversations-api/spec/bundle";
 import openapiTS, { astToString } from "openapi-typescript";
+import { apiVersionTypes } from "./api-version-types.mjs";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const repoDir = resolve(packageDir, "../..");
@@ -32,12 +33,15 @@ const bundle = readFileSync(bundlePath, "utf8");
 const spec = JSON.parse(bundle);
 const sha256 = createHash("sha256").update(bundle).digest("hex");
 
-const ast = await openapiTS(spec, {
-  // Fields with a default are always present in responses.
-  defaultNonNullable: true,
-  // Plain union types: a types-only package ships no runtime code.
-  enum: false,
-});
+const typesOf = async (document) =>
+  astToString(
+    await openapiTS(document, {
+      // Fields with a default are always present in responses.
+      defaultNonNullable: true,
+      // Plain union types: a types-only package ships no runtime code.
+      enum: false,
+    }),
+  );
 
 const header = `/**
  * GENERATED FILE - DO NOT EDIT.
@@ -48,7 +52,9 @@ const header = `/**
 
 `;
 
-writeFileSync(join(values.out, "src/openapi.gen.ts"), header + astToString(ast));
+writeFileSync(join(values.out, "src/openapi.gen.ts"), header + (await typesOf(spec)));
+// Each API version's own types, from its view of the bundle (scripts/api-version-types.mjs).
+writeFileSync(join(values.out, "src/api-versions.gen.ts"), header + (await apiVersionTypes(spec, typesOf)));
 writeFileSync(
   join(values.out, "src/spec-version.gen.ts"),
   `${header}/** The spec version (info.version) these types were generated from. */\nexport const specVersion = ${JSON.stringify(spec.info.version)};\n`,
