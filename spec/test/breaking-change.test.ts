@@ -80,6 +80,12 @@ describe("the gate stops what breaks existing clients", { timeout }, () => {
       searchParameters(spec).push({ name: "channel", in: "query", required: true, schema: { type: "string" } });
       searchParameters(spec).find((parameter) => parameter.name === "limit").schema.type = "integer";
       searchParameters(spec).find((parameter) => parameter.name === "status").schema.enum = ["all", "read", "unread", "starred"];
+      // Breaks v3 clients only: DELETE /conversations/{conversationId} no longer accepts v3.
+      spec.paths["/conversations/{conversationId}"].delete.parameters = [
+        { name: "Version", in: "header", required: true, schema: { type: "string", enum: ["2021-04-15"] } },
+      ];
+      // Breaks 2021-04-15 clients only: their feedback object becomes a string.
+      spec.components.schemas.UpdateConversationDto.properties.feedback.oneOf[0].type = "string";
     });
   }, timeout);
 
@@ -113,6 +119,17 @@ describe("the gate stops what breaks existing clients", { timeout }, () => {
     expect(verdict.output).toContain("cannot remove enum option 'recents'");
   });
 
+  it("compares version by version: an operation that stops accepting v3 is removed for v3 clients", () => {
+    const v3 = verdict.output.slice(verdict.output.indexOf("== Version v3"));
+    expect(verdict.output.indexOf("== Version v3")).toBeGreaterThan(verdict.output.indexOf("== Version 2021-04-15"));
+    expect(v3).toMatch(/DELETE \/conversations\/\{conversationId\}: removed[\s\S]*cannot remove an operation/);
+  });
+
+  it("compares version by version: a 2021-04-15 branch of a version-dependent field that changes type", () => {
+    const v2021 = verdict.output.slice(verdict.output.indexOf("== Version 2021-04-15"), verdict.output.indexOf("== Version v3"));
+    expect(v2021).toContain("expected request body property 'feedback' not to be narrowed");
+  });
+
   it("fails on a single removed field too", async () => {
     const { status, output } = await gateOn("removed-field-only", removeResponseField, noChangesets);
     expect(status, output).toBe(1);
@@ -120,6 +137,14 @@ describe("the gate stops what breaks existing clients", { timeout }, () => {
 });
 
 describe.concurrent("the gate lets through what keeps clients working", { timeout }, () => {
+  it("passes a new API version: its operations have no released clients", async () => {
+    const { status, output } = await gateOn("new-version", (spec) => {
+      spec.components.parameters.Version.schema.enum.push("v4");
+    });
+    expect(status, output).toBe(0);
+    expect(output).not.toContain("== Version v4");
+  });
+
   it("passes a new optional response field, a new optional parameter and a new operation", async () => {
     const { status, output } = await gateOn("additive", (spec) => {
       conversationSchema(spec).properties.starred = { type: "boolean", description: "Whether the conversation is starred" };

@@ -1,0 +1,100 @@
+// The operations of the bundled spec, each with the Version values it accepts (its `Version`
+// parameter's enum) and a valid call built from the spec's own examples: the path and required
+// query parameters' `example`, the request body's first example. Contract tests that must cover
+// every operation iterate over this list and make the call with `callOperation`.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { ApiVersion } from "@conversations-api/types";
+
+const require = createRequire(import.meta.url);
+const spec = JSON.parse(readFileSync(require.resolve("@conversations-api/types/openapi.json"), "utf8"));
+const methods = ["get", "put", "post", "delete"] as const;
+
+/** A local `$ref` resolved against the bundle. */
+function resolve(value: any): any {
+  while (value && typeof value.$ref === "string") {
+    value = value.$ref
+      .slice(2)
+      .split("/")
+      .reduce((node: any, key: string) => node?.[key.replaceAll("~1", "/").replaceAll("~0", "~")], spec);
+  }
+  return value;
+}
+
+export interface SpecOperation {
+  /** "GET", "PUT", ... as the client's methods are named. */
+  method: "GET" | "PUT" | "POST" | "DELETE";
+  path: string;
+  operationId: string;
+  /** The Version values the operation accepts. */
+  versions: ApiVersion[];
+  /** The status codes it documents. */
+  responses: string[];
+  /** The init of a call that the spec's examples make valid. */
+  init: { params: { path: Record<string, unknown>; query: Record<string, unknown> }; body?: unknown; parseAs?: "text" | "arrayBuffer" };
+  /** The request body's media type, when it has one. */
+  bodyType?: string;
+}
+
+function exampleOf(parameter: any): unknown {
+  return parameter.example ?? Object.values<any>(parameter.examples ?? {})[0]?.value ?? resolve(parameter.schema)?.examples?.[0];
+}
+
+export const specOperations: SpecOperation[] = Object.entries<any>(spec.paths).flatMap(([path, rawItem]) => {
+  const item = resolve(rawItem);
+  return methods
+    .filter((method) => item[method])
+    .map((method) => {
+      const operation = item[method];
+      const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map(resolve);
+      const version = parameters.find((parameter) => parameter.in === "header" && parameter.name === "Version");
+      const pick = (location: string) =>
+        Object.fromEntries(
+          parameters
+            .filter((parameter) => parameter.in === location && (location === "path" || parameter.required))
+            .map((parameter) => [parameter.name, exampleOf(parameter)]),
+        );
+      const [bodyType, media] = Object.entries<any>(operation.requestBody?.content ?? {})[0] ?? [];
+      const body = media
+        ? (Object.values<any>(media.examples ?? {})[0]?.value ?? resolve(media.schema)?.examples?.[0])
+        : undefined;
+      const okType = Object.keys(resolve(operation.responses["200"] ?? operation.responses["201"])?.content ?? {})[0];
+      const parseAs = okType?.startsWith("audio/") ? "arrayBuffer" : okType?.startsWith("text/") ? "text" : undefined;
+      return {
+        method: method.toUpperCase() as SpecOperation["method"],
+        path,
+        operationId: operation.operationId,
+        versions: resolve(version?.schema)?.enum ?? [],
+        responses: Object.keys(operation.responses),
+        init: { params: { path: pick("path"), query: pick("query") }, ...(body === undefined ? {} : { body }), ...(parseAs ? { parseAs } : {}) },
+        ...(bodyType ? { bodyType } : {}),
+      };
+    });
+});
+
+/** The multipart body of an upload: its text fields (one field per array item) and a small file. */
+function formOf(fields: Record<string, unknown>): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) {
+    for (const item of [value].flat()) form.append(name, String(item));
+  }
+  form.append("fileAttachment", new Blob([new Uint8Array([1, 2, 3])], { type: "image/png" }), "photo.png");
+  return form;
+}
+
+type AnyMethod = (path: string, init: unknown) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+/** Makes the operation's example call through `client`, with `extra` call options (headers, apiVersion, ...). */
+export function callOperation(
+  client: Record<SpecOperation["method"], unknown>,
+  operation: SpecOperation,
+  extra: Record<string, unknown> = {},
+) {
+  const multipart = operation.bodyType === "multipart/form-data";
+  // The operations are the spec's, read at run time: the call is untyped on purpose.
+  return (client[operation.method] as AnyMethod)(operation.path, {
+    ...operation.init,
+    ...(multipart ? { bodySerializer: formOf } : {}),
+    ...extra,
+  });
+}
