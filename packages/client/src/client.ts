@@ -1,4 +1,4 @@
-import { apiVersions, type ApiVersion, type paths } from "@conversations-api/types";
+import type { ApiVersion, paths } from "@conversations-api/types";
 import { createAuth, type TokenProvider } from "./core/auth.js";
 import { createLog, type Logger, type LogLevel } from "./core/logger.js";
 import {
@@ -86,18 +86,15 @@ export function createConversationsClient<Version extends ApiVersion = typeof AP
   options: ConversationsClientOptions<Version>,
 ): ConversationsClient<Version> {
   const apiVersion = options.apiVersion ?? (API_VERSION as Version);
-  if (!apiVersions.includes(apiVersion)) {
-    throw new TypeError(`apiVersion must be one of ${apiVersions.join(", ")}; got ${JSON.stringify(apiVersion)}`);
-  }
   const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
   const auth = createAuth(options.token);
   const log = createLog(options.logger, options.logLevel, auth.redact);
   const fetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
   let rateLimit: RateLimit | undefined;
-  // One attempt loop per Version value, each with its headers built once; auth, logs and the
+  // An attempt loop per Version value, each with its headers built once; auth, logs and the
   // rate-limit state are shared.
   const sends: Partial<Record<ApiVersion, ReturnType<typeof createSend>>> = {};
-  const sendWith = (version: ApiVersion) =>
+  const sendAs = (version: ApiVersion) =>
     (sends[version] ??= createSend({
       baseUrl,
       headers: { Version: version },
@@ -109,11 +106,9 @@ export function createConversationsClient<Version extends ApiVersion = typeof AP
       backoff: options.backoff ?? {},
       onRateLimit: (latest) => (rateLimit = latest),
     }));
-  const send = (name: string, path: string, init?: HttpOptions & { apiVersion?: ApiVersion }) => {
-    if (init?.apiVersion === undefined) return sendWith(versionHeader(name, path, apiVersion, undefined))(name, path, init);
-    const { apiVersion: callVersion, ...rest } = init;
-    return sendWith(versionHeader(name, path, apiVersion, callVersion))(name, path, rest);
-  };
+  // Every call goes through here: the seam where a call's Version is chosen (version-header.ts).
+  const send = (name: string, path: string, { apiVersion: callVersion, ...init }: HttpOptions & { apiVersion?: ApiVersion } = {}) =>
+    sendAs(versionHeader(name, path, apiVersion, callVersion))(name, path, init);
   const method = (name: string) => ((path: string, init?: HttpOptions) => send(name, path, init)) as never;
 
   return {

@@ -5,7 +5,6 @@ export {
   type ConversationsClientOptions,
 } from "./client.js";
 export { API_VERSION, type AcceptedVersions, type ClientPaths } from "./version-header.js";
-export { apiVersions } from "@conversations-api/types";
 export {
   AbortError,
   ApiError,

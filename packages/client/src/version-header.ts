@@ -27,9 +27,8 @@ export function versionHeader(
   clientVersion: ApiVersion,
   callVersion: ApiVersion | undefined,
 ): ApiVersion {
-  if (callVersion !== undefined) return callVersion;
   const accepted = versionRestrictedOperations[`${method} ${path}`];
-  return !accepted || accepted.includes(clientVersion) ? clientVersion : (accepted[0] ?? clientVersion);
+  return callVersion ?? (!accepted || accepted.includes(clientVersion) ? clientVersion : accepted[0]!);
 }
 
 type WithoutVersion<Header> = Omit<Header, "Version">;
