@@ -14,7 +14,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe("generated files", () => {
   execFileSync(process.execPath, [join(packageDir, "scripts/generate.mjs"), "--out", scratch], { stdio: "pipe" });
 
-  for (const file of ["src/openapi.gen.ts", "src/spec-version.gen.ts", "openapi.json"]) {
+  for (const file of ["src/openapi.gen.ts", "src/api-versions.gen.ts", "src/spec-version.gen.ts", "openapi.json"]) {
     it(`${file} is what the current spec generates (run \`pnpm generate\` if not)`, () => {
       const committed = readFileSync(join(packageDir, file), "utf8");
       const fresh = readFileSync(join(scratch, file), "utf8");
@@ -23,7 +23,7 @@ describe("generated files", () => {
   }
 
   it("marks every generated TypeScript file as generated", () => {
-    for (const file of ["src/openapi.gen.ts", "src/spec-version.gen.ts"]) {
+    for (const file of ["src/openapi.gen.ts", "src/api-versions.gen.ts", "src/spec-version.gen.ts"]) {
       expect(readFileSync(join(packageDir, file), "utf8")).toMatch(/^\/\*\*\n \* GENERATED FILE - DO NOT EDIT\./);
     }
   });
