@@ -60,3 +60,38 @@ describe("renaming a field in the spec", { timeout: 60_000 }, () => {
     expect(result.stdout).toContain("contactId");
   });
 });
+
+// The client's default Version is checked against the generated versions (`satisfies ApiVersion` in
+// src/version-header.ts): a spec that stops describing it does not compile, where it matters.
+describe("retiring the client's default API version in the spec", { timeout: 120_000 }, () => {
+  /** Type-checks the client's sources against the types generated from `specDir`. */
+  function compileClientAgainst(specDir: string, outDir: string) {
+    execFileSync(process.execPath, [generator, "--spec", join(specDir, "openapi.yaml"), "--out", outDir], { stdio: "pipe" });
+    cpSync(join(repoDir, "packages/types/src/index.ts"), join(outDir, "src/index.ts"));
+    const tsconfig = {
+      extends: join(clientDir, "tsconfig.json"),
+      compilerOptions: { noEmit: true, rootDir: repoDir, paths: { "@conversations-api/types": [join(outDir, "src/index.ts")] } },
+      files: [join(clientDir, "src/index.ts")],
+    };
+    writeFileSync(join(outDir, "tsconfig.json"), JSON.stringify(tsconfig));
+    return spawnSync(process.execPath, [tsc, "-p", join(outDir, "tsconfig.json")], { encoding: "utf8" });
+  }
+
+  it("compiles the client against the types of the unchanged spec", () => {
+    const result = compileClientAgainst(join(repoDir, "spec"), join(scratch, "versions-unchanged"));
+    expect(result.stdout + result.stderr).toBe("");
+    expect(result.status).toBe(0);
+  });
+
+  it("fails to compile the client's default once the spec no longer lists 2021-04-15", () => {
+    const specCopy = join(scratch, "spec-retired");
+    cpSync(join(repoDir, "spec"), specCopy, { recursive: true, filter: (path) => !path.includes("node_modules") });
+    for (const name of ["parameters/Version.yaml", "parameters/Version2021-04-15Only.yaml", "schemas/UpdateConversationDto.yaml"]) {
+      const file = join(specCopy, "components", name);
+      writeFileSync(file, readFileSync(file, "utf8").replaceAll("2021-04-15", "2099-01-01"));
+    }
+    const result = compileClientAgainst(specCopy, join(scratch, "versions-retired"));
+    expect(result.status).not.toBe(0);
+    expect(result.stdout).toMatch(/src\/version-header\.ts\(\d+,\d+\): error TS1360: Type '"2021-04-15"' does not satisfy the expected type/);
+  });
+});
