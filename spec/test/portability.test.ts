@@ -1,7 +1,7 @@
 // Portability: the tools a consumer may point at the bundled description accept it, and each of
 // these gates fails on a copy broken the way it guards against.
 // - Spectral's `spectral:oas` ruleset: 0 errors and 0 warnings, with the overrides of
-//   spec/.spectral.yaml (each with its reason).
+//   spec/spectral.yaml (each with its reason).
 // - @apidevtools/swagger-parser validates the bundle.
 // - @hey-api/openapi-ts generates a client from the bundle, and `tsc --strict` compiles it.
 import { spawnSync } from "node:child_process";
@@ -39,7 +39,7 @@ interface SpectralResult {
 
 function spectral(path: string): { status: number | null; results: SpectralResult[]; stderr: string } {
   const cli = require.resolve("@stoplight/spectral-cli/dist/index.js");
-  const ruleset = resolve(specDir, ".spectral.yaml");
+  const ruleset = resolve(specDir, "spectral.yaml");
   const run = spawnSync(process.execPath, [cli, "lint", path, "--ruleset", ruleset, "-f", "json", "--fail-severity=warn"], {
     encoding: "utf8",
     env: { ...process.env, SCARF_ANALYTICS: "false", NO_COLOR: "1" },
