@@ -3,13 +3,16 @@
 // fails, unless it is declared breaking, that is, released as a new major version: by a major
 // `info.version` in the spec, or by a pending changeset giving the versioned packages a `major`
 // bump (the next `pnpm version-packages` then writes the major version into the spec). Optic does
-// the comparison, and skips its checks when the major version changes.
-import { spawnSync } from "node:child_process";
+// the comparison, once per API version of the released spec: each `Version` value's view of both
+// (api-versions.mjs), what a client of that version sees before and after. Optic skips its checks
+// when the major version changes.
+import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { apiVersionsOf, apiVersionView } from "./api-versions.mjs";
 
 const require = createRequire(import.meta.url);
 
@@ -69,10 +72,10 @@ export function readBundle(path) {
 }
 
 /**
- * Runs the gate: prints its verdict and returns the exit code (0 passed, 1 breaking and not declared).
- * Throws when optic gives no verdict.
+ * Runs the gate: prints its verdict and resolves with the exit code (0 passed, 1 breaking and not
+ * declared). Throws when optic gives no verdict.
  */
-export function runGate({ basePath = releasedSpecPath, headPath = bundledSpecPath, changesetsDir = join(repoDir, ".changeset") } = {}) {
+export async function runGate({ basePath = releasedSpecPath, headPath = bundledSpecPath, changesetsDir = join(repoDir, ".changeset") } = {}) {
   const base = readBundle(basePath);
   const head = readBundle(headPath);
   const pendingMajor = pendingMajorChangesets(changesetsDir);
@@ -84,38 +87,65 @@ export function runGate({ basePath = releasedSpecPath, headPath = bundledSpecPat
     console.log(`  declared breaking: major ${majorOf(base.info.version)} -> ${majorOf(version)}, so breaking changes are allowed`);
   }
 
+  // Clients use one API version each, so the released and current descriptions are compared
+  // version by version: what a 2021-04-15 client sees before and after. A version that only the
+  // current spec has has no released clients, so nothing to break.
+  const headVersions = new Set(apiVersionsOf(head));
   const scratch = mkdtempSync(join(tmpdir(), "breaking-change-gate-"));
   try {
-    // Optic reads the version from the head spec: give it the declared one.
-    const headCopy = join(scratch, "head.json");
-    writeFileSync(headCopy, JSON.stringify({ ...head, info: { ...head.info, version } }, null, 2));
-    const baseCopy = join(scratch, "base.json");
-    writeFileSync(baseCopy, JSON.stringify(base, null, 2));
-    const result = optic(["diff", baseCopy, headCopy, "--check", "--validation", "loose"], scratch);
-    process.stdout.write(result.stdout);
-    process.stderr.write(result.stderr);
-    if (result.status === 0) {
+    const verdicts = await Promise.all(
+      apiVersionsOf(base).map(async (apiVersion) => {
+        const baseView = apiVersionView(base, apiVersion);
+        const headView = headVersions.has(apiVersion) ? apiVersionView(head, apiVersion) : { ...head, paths: {} };
+        // Nothing changed for this version's clients (info aside): no need to start optic.
+        if (JSON.stringify({ ...baseView, info: null }) === JSON.stringify({ ...headView, info: null })) {
+          return { apiVersion, status: 0, stdout: "  unchanged\n", stderr: "" };
+        }
+        const baseCopy = join(scratch, `base-${apiVersion}.json`);
+        const headCopy = join(scratch, `head-${apiVersion}.json`);
+        writeFileSync(baseCopy, JSON.stringify(baseView, null, 2));
+        // Optic reads the version from the head spec: give it the declared one.
+        writeFileSync(headCopy, JSON.stringify({ ...headView, info: { ...headView.info, version } }, null, 2));
+        return { apiVersion, ...(await optic(["diff", baseCopy, headCopy, "--check", "--validation", "loose"], scratch)) };
+      }),
+    );
+
+    let broken = false;
+    for (const { apiVersion, status, stdout, stderr } of verdicts) {
+      console.log(`\n== Version ${apiVersion}: the released spec's operations as a ${apiVersion} client sees them`);
+      process.stdout.write(stdout);
+      process.stderr.write(stderr);
+      // A failed check is a verdict whatever its wording (optic's union rules do not say "breaking").
+      if (status === 1 && /breaking change|Checks:\s+\d+\/\d+ passed/i.test(stdout)) broken = true;
+      else if (status !== 0) throw new Error(`optic exited with ${status} without a verdict for Version ${apiVersion}`);
+    }
+    if (!broken) {
       console.log("breaking-change gate: passed, no change breaks clients of the released spec");
       return 0;
     }
-    if (result.status === 1 && /breaking change/i.test(result.stdout)) {
-      console.log(
-        "breaking-change gate: FAILED, the changes above break clients of the released spec.\n" +
-          "  Make the change additive (optional fields and parameters, new operations), or declare it breaking\n" +
-          "  with a major changeset for @conversations-api/types (`pnpm changeset`, choose major).",
-      );
-      return 1;
-    }
-    throw new Error(`optic exited with ${result.status} without a verdict`);
+    console.log(
+      "breaking-change gate: FAILED, the changes above break clients of the released spec.\n" +
+        "  Make the change additive (optional fields and parameters, new operations), or declare it breaking\n" +
+        "  with a major changeset for @conversations-api/types (`pnpm changeset`, choose major).",
+    );
+    return 1;
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
 }
 
+/** Runs optic; resolves with its exit status and output (runs of several versions go side by side). */
 function optic(args, cwd) {
-  return spawnSync(process.execPath, [require.resolve("@useoptic/optic/build/index.js"), ...args], {
-    encoding: "utf8",
-    cwd,
-    env: { ...process.env, OPTIC_TELEMETRY_LEVEL: "off", SCARF_ANALYTICS: "false", NO_COLOR: "1", FORCE_COLOR: "0" },
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [require.resolve("@useoptic/optic/build/index.js"), ...args],
+      {
+        cwd,
+        maxBuffer: 64 * 1024 * 1024,
+        env: { ...process.env, OPTIC_TELEMETRY_LEVEL: "off", SCARF_ANALYTICS: "false", NO_COLOR: "1", FORCE_COLOR: "0" },
+      },
+      (error, stdout, stderr) => resolve({ status: error ? (typeof error.code === "number" ? error.code : null) : 0, stdout, stderr }),
+    );
   });
 }

@@ -14,7 +14,7 @@ const { values } = parseArgs({
 });
 
 try {
-  process.exitCode = runGate({ basePath: values.base, headPath: values.head, changesetsDir: values.changesets });
+  process.exitCode = await runGate({ basePath: values.base, headPath: values.head, changesetsDir: values.changesets });
 } catch (error) {
   console.error(`breaking-change gate: ${error instanceof Error ? error.message : error}`);
   process.exitCode = 2;

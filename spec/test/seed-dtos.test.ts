@@ -77,7 +77,7 @@ describe("the seed DTOs", () => {
 
       it("gives every field a type", () => {
         for (const [field, property] of Object.entries<any>(schema.properties)) {
-          expect(property.type ?? property.enum ?? property.anyOf, `${seed.name}.${field}`).toBeDefined();
+          expect(property.type ?? property.enum ?? property.anyOf ?? property.oneOf, `${seed.name}.${field}`).toBeDefined();
         }
       });
     });

@@ -1,24 +1,35 @@
-// The vendor's operations and schemas, transcribed from the reference description
-// (shared/reference/conversations-api.md, sections b and Appendix A). A fixture of facts: the spec
-// must keep every path, method, operationId, schema name and field name so that users can
-// cross-reference the vendor's documentation.
+// The vendor's operations and schemas, transcribed from its two descriptions
+// (shared/reference/conversations-api.md, sections b and Appendix A, for Version 2021-04-15;
+// shared/reference/conversations-api-v3.md for v3). A fixture of facts: the spec must keep every
+// path, method, operationId, schema name and field name so that users can cross-reference the
+// vendor's documentation, and accept on each operation the Version values of the descriptions that
+// have it.
+
+/** The values of the `Version` header: one per vendor description. */
+export const vendorApiVersions = ["2021-04-15", "v3"] as const;
+export type VendorApiVersion = (typeof vendorApiVersions)[number];
 
 export interface VendorOperation {
   method: "get" | "post" | "put" | "delete";
   path: string;
   operationId: string;
+  /** The descriptions that have the operation (the email operations declare no Version in either, but are in both). */
+  versions?: readonly VendorApiVersion[];
 }
+
+/** Only in the 2021-04-15 description: the five preference operations are absent from v3. */
+const only2021 = ["2021-04-15"] as const;
 
 export const vendorOperations: readonly VendorOperation[] = [
   { method: "get", path: "/conversations/search", operationId: "search-conversation" },
   { method: "get", path: "/conversations/{conversationId}", operationId: "get-conversation" },
   { method: "put", path: "/conversations/{conversationId}", operationId: "update-conversation" },
   { method: "delete", path: "/conversations/{conversationId}", operationId: "delete-conversation" },
-  { method: "get", path: "/conversations/preferences/custom-subtypes", operationId: "get-all-custom-subtypes" },
-  { method: "post", path: "/conversations/preferences/custom-subtypes", operationId: "create-custom-subtype" },
-  { method: "put", path: "/conversations/preferences/custom-subtypes/{id}", operationId: "update-custom-subtype" },
-  { method: "get", path: "/conversations/preferences/unsubscriptions/status", operationId: "get-contact-unsubscription-status" },
-  { method: "post", path: "/conversations/preferences/unsubscriptions/user-change", operationId: "user-subscription-change" },
+  { method: "get", path: "/conversations/preferences/custom-subtypes", operationId: "get-all-custom-subtypes", versions: only2021 },
+  { method: "post", path: "/conversations/preferences/custom-subtypes", operationId: "create-custom-subtype", versions: only2021 },
+  { method: "put", path: "/conversations/preferences/custom-subtypes/{id}", operationId: "update-custom-subtype", versions: only2021 },
+  { method: "get", path: "/conversations/preferences/unsubscriptions/status", operationId: "get-contact-unsubscription-status", versions: only2021 },
+  { method: "post", path: "/conversations/preferences/unsubscriptions/user-change", operationId: "user-subscription-change", versions: only2021 },
   { method: "get", path: "/conversations/messages/email/{id}", operationId: "get-email-by-id" },
   { method: "delete", path: "/conversations/messages/email/{emailMessageId}/schedule", operationId: "cancel-scheduled-email-message" },
   { method: "get", path: "/conversations/messages/export", operationId: "export-messages-by-location" },
@@ -39,10 +50,31 @@ export const vendorOperations: readonly VendorOperation[] = [
   { method: "get", path: "/conversations/locations/{locationId}/messages/{messageId}/transcription/download", operationId: "download-message-transcription" },
   { method: "post", path: "/conversations/providers/live-chat/typing", operationId: "live-chat-agent-typing" },
   { method: "post", path: "/conversations/", operationId: "create-conversation" },
+  // New in v3 (conversations-api-v3.md, "Operations").
+  { method: "put", path: "/conversations/messages/email/{id}/status", operationId: "update-email-message-status", versions: ["v3"] },
 ];
 
-/** Each vendor schema with its field names; `required` is the vendor's required list. */
-export const vendorSchemas: Readonly<Record<string, { fields: readonly string[]; required: readonly string[] }>> = {
+/** The descriptions that have an operation or schema: both, unless the fixture says otherwise. */
+export function vendorVersionsOf(operation: { versions?: readonly VendorApiVersion[] }): readonly VendorApiVersion[] {
+  return operation.versions ?? vendorApiVersions;
+}
+
+/** The one field whose type differs between the two descriptions (conversations-api-v3.md, "Changed schemas"). */
+export const vendorVersionDifferences = [
+  {
+    schema: "UpdateConversationDto",
+    field: "feedback",
+    types: { "2021-04-15": { type: "object" }, v3: { type: "string", enum: ["positive", "negative"] } },
+  },
+] as const;
+
+/**
+ * Each vendor schema with its field names; `required` is the vendor's required list; `versions`,
+ * when given, the only descriptions that have it (the preference DTOs are absent from v3).
+ */
+export const vendorSchemas: Readonly<
+  Record<string, { fields: readonly string[]; required: readonly string[]; versions?: readonly VendorApiVersion[] }>
+> = {
   AddMessageAttachmentsDto: { fields: ["attachments"], required: ["attachments"] },
   BadRequestDTO: { fields: ["statusCode", "message"], required: [] },
   CallDataDTO: { fields: ["to", "from", "status"], required: [] },
@@ -54,7 +86,7 @@ export const vendorSchemas: Readonly<Record<string, { fields: readonly string[];
   ConversationSchema: { fields: ["id", "contactId", "locationId", "lastMessageBody", "lastMessageType", "type", "unreadCount", "fullName", "contactName", "email", "phone"], required: ["id", "contactId", "locationId", "lastMessageBody", "lastMessageType", "type", "unreadCount", "fullName", "contactName", "email", "phone"] },
   CreateConversationDto: { fields: ["locationId", "contactId"], required: ["locationId", "contactId"] },
   CreateConversationSuccessResponse: { fields: ["success", "conversation"], required: ["success", "conversation"] },
-  CreateCustomSubtypeDto: { fields: ["name", "description", "channel", "language"], required: ["name", "channel", "language"] },
+  CreateCustomSubtypeDto: { fields: ["name", "description", "channel", "language"], required: ["name", "channel", "language"], versions: only2021 },
   CreateLiveChatMessageFeedbackResponse: { fields: ["success"], required: ["success"] },
   DeleteConversationSuccessfulResponse: { fields: ["success"], required: ["success"] },
   ErrorDto: { fields: ["code", "type", "message"], required: ["code", "type", "message"] },
@@ -79,15 +111,20 @@ export const vendorSchemas: Readonly<Record<string, { fields: readonly string[];
   SendReviewReplyDto: { fields: ["conversationId", "locationId", "message"], required: ["conversationId", "locationId", "message"] },
   StartAfterArrayNumberSchema: { fields: ["startAfterDate"], required: [] },
   StartAfterNumberSchema: { fields: ["startAfterDate"], required: [] },
-  SubscriptionActionDto: { fields: ["type", "subtype_name", "subtype_id", "subtype_status"], required: ["type", "subtype_status"] },
+  SubscriptionActionDto: { fields: ["type", "subtype_name", "subtype_id", "subtype_status"], required: ["type", "subtype_status"], versions: only2021 },
   UnauthorizedDTO: { fields: ["statusCode", "message", "error"], required: [] },
   UnprocessableDTO: { fields: ["statusCode", "message", "error"], required: [] },
   UpdateConversationDto: { fields: ["locationId", "unreadCount", "starred", "feedback"], required: ["locationId"] },
-  UpdateCustomSubtypeDto: { fields: ["name", "description", "archived", "resubscription_legal_form_id"], required: [] },
+  UpdateCustomSubtypeDto: { fields: ["name", "description", "archived", "resubscription_legal_form_id"], required: [], versions: only2021 },
   UpdateMessageStatusDto: { fields: ["status", "error", "emailMessageId", "recipients"], required: ["status"] },
   UploadFilesDto: { fields: ["conversationId", "contactId", "locationId", "attachmentUrls", "chatServiceSid", "isGroupSms"], required: ["conversationId", "contactId", "locationId", "attachmentUrls"] },
   UploadFilesErrorResponseDto: { fields: ["status", "message"], required: ["status", "message"] },
   UploadFilesResponseDto: { fields: ["uploadedFiles", "twilioMediaSids"], required: ["uploadedFiles"] },
-  UserSubscriptionChangeDto: { fields: ["locationId", "contactId", "email", "subscription_action", "legal_reason", "legal_description"], required: ["locationId", "contactId", "email", "subscription_action"] },
+  UserSubscriptionChangeDto: { fields: ["locationId", "contactId", "email", "subscription_action", "legal_reason", "legal_description"], required: ["locationId", "contactId", "email", "subscription_action"], versions: only2021 },
   UserTypingBody: { fields: ["locationId", "isTyping", "visitorId", "conversationId"], required: ["locationId", "isTyping", "visitorId", "conversationId"] },
+  // New in v3 (conversations-api-v3.md, "New schemas").
+  EmailEventsDto: { fields: ["delivered", "opened", "clicked", "replied", "failed", "accepted", "rejected", "unsubscribed", "complained", "stored"], required: [], versions: ["v3"] },
+  UpdateEmailMessageStatusDto: { fields: ["status", "events", "recipients"], required: ["status"], versions: ["v3"] },
+  UpdateRecipientMessageStatusDto: { fields: ["emailId", "status", "failReason"], required: ["emailId", "status"], versions: ["v3"] },
+  UpdateEmailMessageStatusResponseDto: { fields: ["success", "message"], required: ["success", "message"], versions: ["v3"] },
 };

@@ -35,6 +35,28 @@ const operations: Operation[] = specOperations(spec).map(({ method, path, operat
   };
 });
 
+/** The values of an operation's `Version` header, its `$ref` followed in the bundle. */
+function versionValues(operation: any, pathItem: any): string[] {
+  const resolve = (node: any): any =>
+    node?.$ref ? resolve(node.$ref.slice(2).split("/").reduce((at: any, key: string) => at[key], spec)) : node;
+  const parameters = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map(resolve);
+  return parameters.find((parameter) => parameter.in === "header" && parameter.name === "Version")?.schema.enum ?? [];
+}
+
+/** For each set of Version values that operations accept, the first operation that accepts it. */
+const versionExamples = [
+  ...new Map(
+    Object.entries<any>(spec.paths).flatMap(([, item]) =>
+      methods
+        .filter((method) => item[method])
+        .map((method) => {
+          const versions = versionValues(item[method], item);
+          return [versions.join(","), { operationId: item[method].operationId, tag: item[method].tags[0], versions }] as const;
+        }),
+    ),
+  ).values(),
+];
+
 /** Every string in an example, as the JSON viewer prints it. */
 function stringLeaves(value: unknown): string[] {
   if (typeof value === "string") return [value];
@@ -101,6 +123,23 @@ describe("the API reference in headless Chromium, offline", () => {
       expect(text?.toLowerCase()).toContain(operation.method);
     }
     expect([...listed.keys()].sort()).toEqual(operations.map((operation) => operation.operationId).sort());
+  });
+
+  it("shows both API versions: in the introduction, and the Version values each operation accepts", async () => {
+    const page = await openPage();
+    expect(versionExamples.map((example) => example.versions.join(",")).sort()).toEqual(["2021-04-15", "2021-04-15,v3", "v3"]);
+    await page.goto(docs?.url ?? "");
+    const intro = await page.locator("main").first().innerText();
+    expect(intro).toContain("This one description covers both API versions");
+    for (const { operationId, tag, versions } of versionExamples) {
+      // Sections render as they come into view: go to the operation, then read its Version header row.
+      await page.goto(`${docs?.url}#/${tag.toLowerCase().replaceAll(" ", "-")}/${operationId}`);
+      const row = page.locator(`[id$="/${operationId}/t=request&in=headers&path=version"]`).first();
+      await row.waitFor({ timeout: 10_000 });
+      const text = await row.innerText();
+      const listed = [...(text.split(/\n(?:Enum|Value):\n/)[1] ?? "").matchAll(/^"([^"]+)"$/gm)].map((match) => match[1]);
+      expect(listed, `${operationId}: ${text}`).toEqual(versions);
+    }
   });
 
   it("opens an operation and shows its response example", async () => {

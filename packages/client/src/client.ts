@@ -1,4 +1,4 @@
-import type { paths } from "@conversations-api/types";
+import type { ApiVersion, paths } from "@conversations-api/types";
 import { createAuth, type TokenProvider } from "./core/auth.js";
 import { createLog, type Logger, type LogLevel } from "./core/logger.js";
 import {
@@ -16,15 +16,15 @@ import {
 import type { RateLimit } from "./core/rate-limit.js";
 import type { HttpOptions, Transport } from "./core/http.js";
 import { createSend, dataOrThrow, type CallOptions } from "./core/request.js";
-import type { Method, OperationResult } from "./core/result.js";
+import type { OperationResult } from "./core/result.js";
 import type { BackoffOptions } from "./core/retry.js";
 import { uploadForm, type UploadInput } from "./core/uploads.js";
-import { API_VERSION } from "./version-header.js";
+import { API_VERSION, versionHeader, type Method } from "./version-header.js";
 
 /** The vendor's production base URL. */
 export const DEFAULT_BASE_URL = "https://services.leadconnectorhq.com";
 
-export interface ConversationsClientOptions {
+export interface ConversationsClientOptions<Version extends ApiVersion = typeof API_VERSION> {
   /**
    * A Sub-Account (location) access token or Private Integration Token, or a function that returns
    * one (it is asked once, then again after a 401; see core/auth.ts).
@@ -47,15 +47,23 @@ export interface ConversationsClientOptions {
   logger?: Logger;
   /** Default "silent", or "info" when a logger is given. */
   logLevel?: LogLevel;
+  /**
+   * The API version (`Version` header) of the operations that accept several: "2021-04-15" (the
+   * default) or "v3". The types follow it: with "v3", `feedback: "positive"` compiles. Operations that
+   * accept one version get that one; a call may pass its own `apiVersion`.
+   */
+  apiVersion?: Version;
 }
 
 type UploadResult = OperationResult<paths["/conversations/messages/upload"]["post"], {}>;
 
-export interface ConversationsClient {
-  GET: Method<"get">;
-  PUT: Method<"put">;
-  POST: Method<"post">;
-  DELETE: Method<"delete">;
+export interface ConversationsClient<Version extends ApiVersion = typeof API_VERSION> {
+  /** The `Version` this client sends to operations that accept several. */
+  readonly apiVersion: Version;
+  GET: Method<"get", Version>;
+  PUT: Method<"put", Version>;
+  POST: Method<"post", Version>;
+  DELETE: Method<"delete", Version>;
   /**
    * The throwing style: the data of a call, or its error as an instance of the class for its
    * status family (BadRequestError, RateLimitError, ..., ConnectionError, TimeoutError).
@@ -77,26 +85,37 @@ export interface ConversationsClient {
   uploadFiles(input: UploadInput, options?: CallOptions): Promise<UploadResult>;
 }
 
-export function createConversationsClient(options: ConversationsClientOptions): ConversationsClient {
+export function createConversationsClient<Version extends ApiVersion = typeof API_VERSION>(
+  options: ConversationsClientOptions<Version>,
+): ConversationsClient<Version> {
+  const apiVersion = options.apiVersion ?? (API_VERSION as Version);
   const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
   const auth = createAuth(options.token);
   const log = createLog(options.logger, options.logLevel, auth.redact);
   const fetch = options.fetch ?? ((request: Request, init: RequestInit) => globalThis.fetch(request, init));
   let rateLimit: RateLimit | undefined;
-  const send = createSend({
-    baseUrl,
-    headers: { Version: API_VERSION },
-    fetch,
-    auth,
-    log,
-    timeout: options.timeout ?? 30_000,
-    maxRetries: options.maxRetries ?? 2,
-    backoff: options.backoff ?? {},
-    onRateLimit: (latest) => (rateLimit = latest),
-  });
+  // An attempt loop per Version value, each with its headers built once; auth, logs and the
+  // rate-limit state are shared.
+  const sends: Partial<Record<ApiVersion, ReturnType<typeof createSend>>> = {};
+  const sendAs = (version: ApiVersion) =>
+    (sends[version] ??= createSend({
+      baseUrl,
+      headers: { Version: version },
+      fetch,
+      auth,
+      log,
+      timeout: options.timeout ?? 30_000,
+      maxRetries: options.maxRetries ?? 2,
+      backoff: options.backoff ?? {},
+      onRateLimit: (latest) => (rateLimit = latest),
+    }));
+  // Every call goes through here: the seam where a call's Version is chosen (version-header.ts).
+  const send = (name: string, path: string, { apiVersion: callVersion, ...init }: HttpOptions & { apiVersion?: ApiVersion } = {}) =>
+    sendAs(versionHeader(name, path, apiVersion, callVersion))(name, path, init);
   const method = (name: string) => ((path: string, init?: HttpOptions) => send(name, path, init)) as never;
 
   return {
+    apiVersion,
     GET: method("GET"),
     PUT: method("PUT"),
     POST: method("POST"),

@@ -4,7 +4,7 @@ export {
   type ConversationsClient,
   type ConversationsClientOptions,
 } from "./client.js";
-export { API_VERSION, type ClientPaths } from "./version-header.js";
+export { API_VERSION, type AcceptedVersions, type ClientPaths } from "./version-header.js";
 export {
   AbortError,
   ApiError,
@@ -39,4 +39,12 @@ export type {
   SearchQuery,
 } from "./core/pagination.js";
 export type { FileContent, UploadInput } from "./core/uploads.js";
-export type { paths, components, operations, Schema } from "@conversations-api/types";
+export type {
+  paths,
+  components,
+  operations,
+  Schema,
+  ApiVersion,
+  ApiVersionPaths,
+  ApiVersionSchema,
+} from "@conversations-api/types";

@@ -6,9 +6,25 @@ import { readBundledSpec } from "./spec.js";
 
 export type SchemaName = keyof components["schemas"];
 
-const ajv = new Ajv2020.default({ strict: false, allErrors: true });
-addFormats.default(ajv);
-ajv.addSchema({ components: readBundledSpec().components }, "spec");
+/** Ajv (2020-12, formats) holding `document`'s components as `spec#/components/...`. */
+function ajvFor(document: { components?: unknown }) {
+  const ajv = new Ajv2020.default({ strict: false, allErrors: true });
+  addFormats.default(ajv);
+  ajv.addSchema({ components: document.components }, "spec");
+  return ajv;
+}
+
+const ajv = ajvFor(readBundledSpec());
+
+/**
+ * Whether `value` is valid as the component schema `name` of another document than the bundled
+ * spec (a derived view of it, such as one API version's), returning the validation function.
+ */
+export function componentValidator(document: { components?: unknown }, name: string): (value: unknown) => boolean {
+  const validate = ajvFor(document).getSchema(`spec#/components/schemas/${name}`);
+  if (!validate) throw new Error(`no schema ${name} in the document`);
+  return (value) => validate(value) as boolean;
+}
 
 /** What is wrong with `value` as the component schema `name` ("/path message" each); [] when valid. */
 export function schemaErrors(name: SchemaName, value: unknown): string[] {

@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
+import { apiVersionTypes } from "./api-version-types.mjs";
 import { bundleSpec, defaultSpecPath } from "./bundle-spec.mjs";
 
 export const packageDir = fileURLToPath(new URL("..", import.meta.url));
@@ -22,11 +23,15 @@ export async function generate({ specPath = defaultSpecPath, outDir = packageDir
   const files = {
     // The one spec artifact: Prism, the docs, the breaking-change gate and the tests read it.
     "openapi.json": bundled,
-    "src/openapi.gen.ts": header + astToString(await openapiTS(structuredClone(spec), typeOptions)),
+    "src/openapi.gen.ts": header + (await typesOf(spec)),
+    // Each API version's own types, from its view of the bundle (scripts/api-version-types.mjs).
+    "src/api-versions.gen.ts": header + (await apiVersionTypes(spec, typesOf)),
     "src/spec-version.gen.ts": `${header}/** The spec version (info.version) these types were generated from. */\nexport const specVersion = ${JSON.stringify(spec.info.version)};\n`,
   };
   return { spec, sources, changed: writeChanged(outDir, files) };
 }
+
+const typesOf = async (document) => astToString(await openapiTS(structuredClone(document), typeOptions));
 
 const typeOptions = {
   // Fields with a default are always present in responses.

@@ -1,20 +1,16 @@
 // The types of what a call returns: openapi-fetch's `{ data, error, response }`, where `error` may
 // also be one of this client's error classes, plus the parsed rate-limit headers.
-import type { MaybeOptionalInit, ParseAsResponse } from "openapi-fetch";
+import type { ParseAsResponse } from "openapi-fetch";
 import type {
   ErrorResponse,
-  HttpMethod,
   MediaType,
-  PathsWithMethod,
   Readable,
   RequiredKeysOf,
   ResponseObjectMap,
   SuccessResponse,
 } from "openapi-typescript-helpers";
-import type { ClientPaths } from "../version-header.js";
 import type { ConversationsError } from "./errors.js";
 import type { RateLimit } from "./rate-limit.js";
-import type { CallOptions } from "./request.js";
 
 /**
  * On success `data` is the typed body. On failure `error` is the spec's typed error body when the
@@ -33,18 +29,9 @@ export type OperationResult<Operation, Init> = Result<
 >;
 
 // As openapi-fetch's: the init argument is optional exactly when nothing in it is required.
-type InitParam<Init> = RequiredKeysOf<Init> extends never ? [Init?] : [Init];
+export type InitParam<Init> = RequiredKeysOf<Init> extends never ? [Init?] : [Init];
 
 // Unlike openapi-fetch's, an option that is neither openapi-fetch's, RequestInit's nor ours does
 // not compile: `{ timeot: 5_000 }` is a typo, not an extension.
-type NoExtraKeys<Init, Allowed> =
+export type NoExtraKeys<Init, Allowed> =
   Exclude<keyof Init, keyof Allowed> extends never ? unknown : { [Key in Exclude<keyof Init, keyof Allowed>]: never };
-
-/** `client.GET(path, init)` and friends: openapi-fetch's signature plus CallOptions. */
-export type Method<M extends HttpMethod> = <
-  Path extends PathsWithMethod<ClientPaths, M>,
-  Init extends MaybeOptionalInit<ClientPaths[Path], M>,
->(
-  url: Path,
-  ...init: InitParam<Init & CallOptions & NoExtraKeys<Init, NonNullable<MaybeOptionalInit<ClientPaths[Path], M>> & CallOptions>>
-) => Promise<OperationResult<ClientPaths[Path][M], Init>>;

@@ -153,3 +153,40 @@ describe("/conversations/{conversationId} with bad input", () => {
     expect(schemaErrors("NotFoundDTO", error)).toEqual([]);
   });
 });
+
+describe("PUT /conversations/{conversationId}: feedback, typed per API version", () => {
+  const path = { conversationId: "tDtDnQdgm2LXpyiqYvZ6" };
+
+  it("v3: accepts feedback \"positive\" and sends Version v3", async () => {
+    const versions: (string | null)[] = [];
+    const v3 = mockClient("test-token", (request) => versions.push(request.headers.get("Version")), "v3");
+    const { data, error, response } = await v3.PUT("/conversations/{conversationId}", {
+      params: { path },
+      body: { locationId, feedback: "positive" },
+    });
+    expect(error).toBeUndefined();
+    expect(response.status).toBe(200);
+    expect(versions).toEqual(["v3"]);
+    expect(schemaErrors("GetConversationSuccessfulResponse", data)).toEqual([]);
+  });
+
+  it("2021-04-15: accepts the feedback object", async () => {
+    const { response } = await client.PUT("/conversations/{conversationId}", {
+      params: { path },
+      body: { locationId, feedback: {} },
+    });
+    expect(response.status).toBe(200);
+  });
+
+  it("rejects feedback that is neither shape with a typed 400", async () => {
+    const v3 = mockClient("test-token", undefined, "v3");
+    const { error, response } = await v3.PUT("/conversations/{conversationId}", {
+      params: { path },
+      // @ts-expect-error v3 feedback is "positive" or "negative"
+      body: { locationId, feedback: "meh" },
+    });
+    expect(response.status).toBe(400);
+    expect(error?.statusCode).toBe(400);
+    expect(response.headers.get("sl-violations")).toContain("feedback");
+  });
+});

@@ -95,6 +95,26 @@ describe("GET /conversations/messages/export (export-messages-by-location)", () 
     });
     expect(response.status).toBe(400);
   });
+
+  it("filters by a date-time or a date-only startDate/endDate (DEVIATIONS.md, date-formats)", async () => {
+    for (const [startDate, endDate] of [
+      ["2024-03-27T00:00:00.000Z", "2024-03-28T00:00:00.000Z"],
+      ["2024-01-01", "2024-12-31"],
+    ]) {
+      const { response } = await client.GET("/conversations/messages/export", {
+        params: { query: { locationId, startDate, endDate } },
+      });
+      expect(response.status, `${startDate} ${response.headers.get("sl-violations")}`).toBe(200);
+    }
+  });
+
+  it("rejects a startDate that is not an ISO 8601 date or date-time", async () => {
+    const { response } = await client.GET("/conversations/messages/export", {
+      params: { query: { locationId, startDate: "yesterday" } },
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get("sl-violations")).toMatch(/startdate/i);
+  });
 });
 
 describe("POST /conversations/messages (send-a-new-message)", () => {
@@ -224,7 +244,7 @@ describe("PUT /conversations/messages/{messageId}/status (update-message-status)
 });
 
 describe("PUT /conversations/messages/{messageId}/attachments (add-message-attachments)", () => {
-  it("adds attachment URLs", async () => {
+  it("sets the message's attachment URLs", async () => {
     const { data, response } = await client.PUT("/conversations/messages/{messageId}/attachments", {
       params: { path: { messageId } },
       body: { attachments: ["https://storage.example.com/recordings/call-1.mp3"] },

@@ -54,6 +54,26 @@ describe("POST /conversations/messages/upload (upload-file-attachments)", () => 
     expect(new Uint8Array(await file.arrayBuffer())).toEqual(pngBytes);
   });
 
+  it("accepts one attachment URL and several, each in a form field of its own (form, explode)", async () => {
+    for (const attachmentUrls of [
+      ["https://storage.example.com/files/invoice.pdf"],
+      ["https://storage.example.com/files/invoice.pdf", "https://storage.example.com/files/photo.png"],
+    ]) {
+      const sent: Request[] = [];
+      const spying = mockClient("test-token", (request) => sent.push(request));
+      const { data, error, response } = await spying.uploadFiles({
+        ...ids,
+        attachmentUrls,
+        fileAttachment: new Blob([pngBytes], { type: "image/png" }),
+        fileName: "photo.png",
+      });
+      expect(error, response.headers.get("sl-violations") ?? "").toBeUndefined();
+      expect(response.status).toBe(200);
+      expect(schemaErrors("UploadFilesResponseDto", data)).toEqual([]);
+      expect((await sent[0]!.formData()).getAll("attachmentUrls")).toEqual(attachmentUrls);
+    }
+  });
+
   it("surfaces a form without locationId as a typed 400", async () => {
     const { data, error, response } = await client.POST("/conversations/messages/upload", {
       // @ts-expect-error locationId is required

@@ -1,3 +1,4 @@
+import type { ApiVersion } from "@conversations-api/types";
 import { mockUrl } from "@test/support";
 import { createConversationsClient } from "../../src/index.js";
 
@@ -6,12 +7,18 @@ import { createConversationsClient } from "../../src/index.js";
  * mock answers, so nothing is retried: a `Prefer: code=429` or 5xx comes straight back (retries
  * are covered by test/fault against a server that counts requests). `onRequest`, when given, sees a
  * copy of every request the client sends (its URL, headers and body) before it goes to the mock.
+ * `apiVersion` is the client's (default 2021-04-15).
  */
-export function mockClient(token = "test-token", onRequest?: (request: Request) => void) {
-  return createConversationsClient({
+export function mockClient<Version extends ApiVersion = "2021-04-15">(
+  token = "test-token",
+  onRequest?: (request: Request) => void,
+  apiVersion?: Version,
+) {
+  return createConversationsClient<Version>({
     token,
     baseUrl: mockUrl(),
     maxRetries: 0,
+    ...(apiVersion ? { apiVersion } : {}),
     ...(onRequest
       ? {
           fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
