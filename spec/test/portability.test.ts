@@ -61,8 +61,10 @@ async function heyApi(path: string, outDir: string) {
   // TypeScript 7: its package exports no bin path, so `tsc` is found beside its package.json.
   const tsc = join(dirname(require.resolve("typescript/package.json")), "bin/tsc");
   const args = ["--noEmit", "--strict", "--target", "es2022", "--module", "esnext", "--moduleResolution", "bundler"];
+  // Run where no tsconfig.json is (TypeScript 7 refuses files on the command line beside one).
   const run = spawnSync(process.execPath, [tsc, ...args, "--lib", "es2022,dom,dom.iterable", join(outDir, "index.ts")], {
     encoding: "utf8",
+    cwd: outDir,
   });
   return { status: run.status, output: run.stdout + run.stderr };
 }

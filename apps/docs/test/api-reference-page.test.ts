@@ -35,25 +35,19 @@ const operations: Operation[] = specOperations(spec).map(({ method, path, operat
   };
 });
 
-/** The values of an operation's `Version` header, its `$ref` followed in the bundle. */
+/** The values of an operation's `Version` header (the spec is dereferenced: no `$ref` to follow). */
 function versionValues(operation: any, pathItem: any): string[] {
-  const resolve = (node: any): any =>
-    node?.$ref ? resolve(node.$ref.slice(2).split("/").reduce((at: any, key: string) => at[key], spec)) : node;
-  const parameters = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map(resolve);
+  const parameters: any[] = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])];
   return parameters.find((parameter) => parameter.in === "header" && parameter.name === "Version")?.schema.enum ?? [];
 }
 
 /** For each set of Version values that operations accept, the first operation that accepts it. */
 const versionExamples = [
   ...new Map(
-    Object.entries<any>(spec.paths).flatMap(([, item]) =>
-      methods
-        .filter((method) => item[method])
-        .map((method) => {
-          const versions = versionValues(item[method], item);
-          return [versions.join(","), { operationId: item[method].operationId, tag: item[method].tags[0], versions }] as const;
-        }),
-    ),
+    specOperations(spec).map(({ operationId, operation, pathItem }) => {
+      const versions = versionValues(operation, pathItem);
+      return [versions.join(","), { operationId, tag: operation.tags[0] as string, versions }] as const;
+    }),
   ).values(),
 ];
 

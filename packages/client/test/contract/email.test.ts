@@ -4,7 +4,7 @@
 import { schemaErrors } from "@test/support";
 import { describe, expect, it } from "vitest";
 import { mockClient } from "../support/clients.js";
-import { expectRefusedPath } from "../support/errors.js";
+import { expectRefusedPath, statusOf } from "../support/errors.js";
 
 const client = mockClient();
 
