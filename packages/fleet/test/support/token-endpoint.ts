@@ -2,7 +2,7 @@
 // token works once and its answer names the next one; it counts every request and can be told to
 // fail (5xx, invalid_grant) or to hang.
 import { createServer, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 
 export type TokenEndpointMode = "ok" | "hang" | "server_error" | "invalid_grant";
 
@@ -17,12 +17,15 @@ export interface TokenEndpoint {
   expiresIn: number;
   /** The refresh token it accepts next. */
   validRefreshToken: string;
+  /** Connections that carried a request and are still open (an idle spare the client opens does not count). */
+  openRequestConnections(): number;
   close(): Promise<void>;
 }
 
 export async function startTokenEndpoint(initialRefreshToken: string): Promise<TokenEndpoint> {
   let issued = 0;
   const hanging = new Set<ServerResponse>();
+  const carrying = new Set<Socket>();
   const endpoint = {
     url: "",
     requests: [] as URLSearchParams[],
@@ -30,6 +33,7 @@ export async function startTokenEndpoint(initialRefreshToken: string): Promise<T
     delayMs: 0,
     expiresIn: 86_399,
     validRefreshToken: initialRefreshToken,
+    openRequestConnections: () => carrying.size,
     close: async () => {},
   };
   const send = (response: ServerResponse, status: number, body: unknown) => {
@@ -37,6 +41,10 @@ export async function startTokenEndpoint(initialRefreshToken: string): Promise<T
   };
   const server = createServer((request, response) => {
     let text = "";
+    if (!carrying.has(request.socket)) {
+      carrying.add(request.socket);
+      request.socket.once("close", () => carrying.delete(request.socket));
+    }
     request.on("data", (chunk) => (text += chunk));
     request.on("end", () => {
       const form = new URLSearchParams(text);

@@ -1,0 +1,76 @@
+// The rate-limit budget on a real Redis: workers in separate processes share one key's pace, and
+// a Redis that dies mid-run leaves them paced in process, logged once, with nothing lost.
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRateLimitBudget, type Logger } from "../src/index.js";
+import { redisBudgetStore } from "../src/redis/index.js";
+import { busiestWindow, startLimitedApi, type LimitedApi } from "./support/limited-api.js";
+import { startRedis, type RunningRedis } from "./support/redis.js";
+import { startTogether, startWorker } from "./support/workers.js";
+
+describe("two worker processes sharing one key on Redis", () => {
+  let redis: RunningRedis;
+  let api: LimitedApi;
+  beforeAll(async () => {
+    redis = await startRedis();
+    api = await startLimitedApi({ max: 20, intervalMs: 1_000 });
+  });
+  afterAll(async () => {
+    await api?.close();
+    await redis?.stop();
+  });
+
+  it("stay within the share together: no window holds more than share + burst, and no 429", async () => {
+    const input = { redisUrl: redis.url, url: api.url, key: "loc-1", share: 0.5, limit: { max: 20, intervalMs: 1_000 }, durationMs: 3_000 };
+    const startAt = startTogether();
+    const workers = [startWorker<{ statuses: Record<string, number> }>("budget-worker", { ...input, startAt }), startWorker("budget-worker", { ...input, startAt })];
+    const results = await Promise.all(workers.map((worker) => worker.result));
+
+    const arrivals = api.arrivals.get("loc-1") ?? [];
+    // The share is 10 per second; alone, each worker would send 10 per second, together 20.
+    expect(busiestWindow(arrivals, 1_000)).toBeLessThanOrEqual(11);
+    expect(api.rejected).toBe(0);
+    // ...and the budget is used, not starved: about 30 calls in 3 s, counted loosely for a loaded machine.
+    expect(arrivals.length).toBeGreaterThanOrEqual(20);
+    expect(results.every((result) => (result as { statuses: Record<string, number> }).statuses["200"]! > 0)).toBe(true);
+  });
+});
+
+describe("Redis killed mid-run", () => {
+  it("carries on with the in-process budget, logs it once, and rejects nothing", async () => {
+    const redis = await startRedis();
+    const client = new Redis(redis.url, { maxRetriesPerRequest: 1 });
+    client.on("error", () => {}); // reconnection errors are expected here; ioredis would print them
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    const warnings: string[] = [];
+    const logger: Logger = { debug() {}, info() {}, warn: (line) => warnings.push(line), error: (line) => warnings.push(line) };
+    const budget = createRateLimitBudget({ store: redisBudgetStore(client), share: 1, limit: { max: 20, intervalMs: 1_000 }, logger });
+    try {
+      await client.ping();
+      const granted: number[] = [];
+      const until = Date.now() + 2_000;
+      let killed = false;
+      while (Date.now() < until) {
+        await budget.acquire("loc-1");
+        granted.push(Date.now());
+        if (!killed && granted.length === 10) {
+          await redis.kill();
+          killed = true;
+        }
+      }
+      expect(killed).toBe(true);
+      // Paced all along (20 per second, at most one more for jitter), before and after the kill.
+      expect(granted.length).toBeGreaterThanOrEqual(25);
+      expect(busiestWindow(granted, 1_000)).toBeLessThanOrEqual(21);
+      expect(warnings.filter((line) => line.includes("Redis does not answer"))).toHaveLength(1);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+      client.disconnect();
+      await redis.stop();
+    }
+  });
+});
