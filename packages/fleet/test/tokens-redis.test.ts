@@ -3,8 +3,8 @@
 // others only until the lock expires.
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { redisTokenStore } from "../src/redis/index.js";
-import type { TokenRecord } from "../src/index.js";
+import { createFleetTokens, type TokenRecord } from "../src/index.js";
+import { redisRefreshLock, redisTokenStore } from "../src/redis/index.js";
 import { startRedis, type RunningRedis } from "./support/redis.js";
 import { startTokenEndpoint, type TokenEndpoint } from "./support/token-endpoint.js";
 import { startTogether, startWorker } from "./support/workers.js";
@@ -61,5 +61,38 @@ describe("a worker killed while holding the refresh lock", () => {
     expect(Date.now() - lockedAt).toBeGreaterThanOrEqual(1_500); // it waited for the dead holder's lock to expire
     expect(endpoint.requests).toHaveLength(2);
     expect(await client.keys("conversations-api:refresh-lock:*")).toEqual([]); // released after the refresh
+  });
+});
+
+describe("Redis down", () => {
+  it("keeps handing out a token that still works, and fails a refused one with store_unavailable", async () => {
+    const own = await startRedis();
+    const ownClient = new Redis(own.url, { maxRetriesPerRequest: 1 });
+    ownClient.on("error", () => {}); // reconnection errors are expected here
+    const warnings: string[] = [];
+    const logger = { debug() {}, info() {}, warn: (line: string) => warnings.push(line), error: (line: string) => warnings.push(line) };
+    try {
+      const tokens = createFleetTokens({
+        clientId: "client-id",
+        clientSecret: "client-secret",
+        tokenUrl: endpoint.url,
+        store: redisTokenStore(ownClient),
+        lock: redisRefreshLock(ownClient),
+        refreshBeforeMs: 60 * 60_000, // every call would like an early refresh
+        logger,
+      });
+      await tokens.save("loc-1", { access_token: "access-0", refresh_token: "refresh-0", expires_in: 1_800, userId: "user-1" });
+      endpoint.mode = "server_error"; // the early refresh fails while Redis is up...
+      const provider = tokens.provider("loc-1");
+      expect(await provider()).toBe("access-0");
+      await own.kill(); // ...and then Redis goes away
+      expect(await provider()).toBe("access-0");
+      expect(warnings.join("\n")).toContain("using the current token of loc-1");
+      await expect(Promise.resolve(provider("access-0"))).rejects.toMatchObject({ name: "TokenRefreshError", code: "store_unavailable" });
+      expect(endpoint.requests).toHaveLength(1);
+    } finally {
+      ownClient.disconnect();
+      await own.stop();
+    }
   });
 });
