@@ -207,7 +207,19 @@ export function createFleetTokens(options: FleetTokensOptions): FleetTokens {
     return next;
   }
 
+  /** Without the store (Redis down), a token this process holds and that still works is used meanwhile. */
   async function obtain(key: string, state: KeyState): Promise<string> {
+    try {
+      return await obtainThroughStore(key, state);
+    } catch (error) {
+      const current = state.current;
+      if (!(error instanceof TokenRefreshError && error.code === "store_unavailable" && current && usable(current, state))) throw error;
+      logger.warn(`fleet tokens: ${error.message}; using the current token of ${key} until it expires`);
+      return current.accessToken;
+    }
+  }
+
+  async function obtainThroughStore(key: string, state: KeyState): Promise<string> {
     let record = await read(key);
     if (!record) {
       throw new TokenRefreshError(`no tokens are stored for ${key}: save() the tokens of its install first`, { key, code: "no_tokens" });
