@@ -102,7 +102,9 @@ export function createRateLimitBudget(options: RateLimitBudgetOptions = {}): Rat
     const slot = Math.floor(Date.now() / slotMs);
     try {
       await slotLimiter(slotMs).consume(`${key}:${+slotMs.toFixed(3)}:${slot}`, 1);
-      return 0;
+      // A slot is used within its time or not at all: a claim that came back late (a slow store, a
+      // busy event loop) would crowd the next slots' requests into one window.
+      return Date.now() < (slot + 1) * slotMs ? 0 : 1;
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
       return Math.max(1, (slot + 1) * slotMs - Date.now());

@@ -6,8 +6,11 @@ import { Redis } from "ioredis";
 
 const input = JSON.parse(process.argv[2]);
 const redis = new Redis(input.redisUrl, { maxRetriesPerRequest: 1 });
-const budget = createRateLimitBudget({ store: redisBudgetStore(redis), share: input.share, limit: input.limit });
-const fetch = budget.wrapFetch((request) => globalThis.fetch(request), { key: input.key });
+const warnings = [];
+const logger = { debug() {}, info() {}, warn: (line) => warnings.push(line), error: (line) => warnings.push(line) };
+const budget = createRateLimitBudget({ store: redisBudgetStore(redis), share: input.share, limit: input.limit, logger });
+const sentAt = []; // when the budget let each request go
+const fetch = budget.wrapFetch((request) => (sentAt.push(Date.now()), globalThis.fetch(request)), { key: input.key });
 
 await new Promise((resolve) => setTimeout(resolve, input.startAt - Date.now()));
 const statuses = {};
@@ -18,4 +21,4 @@ while (Date.now() < until) {
   statuses[response.status] = (statuses[response.status] ?? 0) + 1;
 }
 redis.disconnect();
-console.log(JSON.stringify({ statuses }));
+console.log(JSON.stringify({ statuses, sentAt, warnings }));
