@@ -11,15 +11,18 @@ export interface ScriptedReply {
 export interface ScriptedApi {
   url: string;
   arrivals: number[];
+  /** The Authorization header of each request. */
+  authorizations: Array<string | undefined>;
   close(): Promise<void>;
 }
 
 export async function startScriptedApi(reply: (n: number) => ScriptedReply = () => ({})): Promise<ScriptedApi> {
-  const api = { url: "", arrivals: [] as number[], close: async () => {} };
+  const api = { url: "", arrivals: [] as number[], authorizations: [] as Array<string | undefined>, close: async () => {} };
   const server = createServer((request, response) => {
     request.resume();
     const { status = 200, headers = {} } = reply(api.arrivals.length);
     api.arrivals.push(Date.now());
+    api.authorizations.push(request.headers.authorization);
     response.writeHead(status, { "content-type": "application/json", ...headers }).end("{}");
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
