@@ -79,3 +79,49 @@ describe("Redis killed mid-run", () => {
     }
   });
 });
+
+describe("Redis that stops answering (SIGSTOP) and comes back (SIGCONT)", () => {
+  it("costs one timeout, not one per call, paces in process meanwhile, and shares again once Redis answers", async () => {
+    const redis = await startRedis();
+    const client = new Redis(redis.url, { maxRetriesPerRequest: 1 });
+    client.on("error", () => {});
+    const lines: string[] = [];
+    const logger: Logger = { debug() {}, info: (line) => lines.push(line), warn: (line) => lines.push(line), error: (line) => lines.push(line) };
+    const budget = createRateLimitBudget({
+      store: redisBudgetStore(client, { timeoutMs: 300, probeAfterMs: 500 }),
+      share: 1,
+      limit: { max: 20, intervalMs: 1_000 },
+      logger,
+    });
+    try {
+      await client.ping();
+      const waits: number[] = [];
+      let stoppedAt = 0;
+      const until = Date.now() + 3_000;
+      while (Date.now() < until) {
+        const started = Date.now();
+        await budget.acquire("loc-1");
+        waits.push(Date.now() - started);
+        if (!stoppedAt && waits.length === 10) {
+          process.kill(redis.pid, "SIGSTOP");
+          stoppedAt = Date.now();
+        }
+        if (stoppedAt > 0 && Date.now() - stoppedAt > 1_000) {
+          process.kill(redis.pid, "SIGCONT");
+          stoppedAt = -1;
+        }
+      }
+      const seen = `waits: ${waits.join(",")}\nlog: ${lines.join(" | ")}`;
+      expect(stoppedAt, seen).toBe(-1);
+      expect(lines.filter((line) => line.includes("Redis does not answer")), seen).toHaveLength(1);
+      expect(lines.filter((line) => line.includes("Redis answers again")), seen).toHaveLength(1);
+      // A hung Redis is asked again only every probeAfterMs: few waits near the timeout, not one per call.
+      expect(waits.filter((ms) => ms >= 300).length, seen).toBeLessThanOrEqual(5);
+      expect(waits.length, seen).toBeGreaterThanOrEqual(30); // 20 per second for 3 s, minus the stall
+    } finally {
+      process.kill(redis.pid, "SIGCONT");
+      client.disconnect();
+      await redis.stop();
+    }
+  });
+});
