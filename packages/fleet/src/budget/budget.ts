@@ -6,7 +6,8 @@
 // Pacing is by time slots: the interval is cut into slots of `burst` requests each, of length
 // burst * intervalMs / (share * max), and each slot is a rate-limiter-flexible counter keyed by
 // the slot's number. Sent at slot starts, any window of intervalMs holds at most share * max
-// requests; sending jitter can add `burst`, which the default margin (90%) absorbs. Slots are
+// requests; sending jitter (store latency, a busy event loop) can add `burst` per slot of delay,
+// which the default margin (90%) absorbs. Slots are
 // numbered from the epoch, so the workers of a fleet agree on them through a shared store without
 // talking to each other (their clocks must agree, as NTP keeps them).
 import { RateLimiterRes } from "rate-limiter-flexible";
@@ -101,10 +102,10 @@ export function createRateLimitBudget(options: RateLimitBudgetOptions = {}): Rat
     const slotMs = slotMsOf(key);
     const slot = Math.floor(Date.now() / slotMs);
     try {
+      // A claim that comes back late (a slow store, a busy event loop) is still used: discarding it
+      // would starve every caller whenever the store's latency exceeds a slot.
       await slotLimiter(slotMs).consume(`${key}:${+slotMs.toFixed(3)}:${slot}`, 1);
-      // A slot is used within its time or not at all: a claim that came back late (a slow store, a
-      // busy event loop) would crowd the next slots' requests into one window.
-      return Date.now() < (slot + 1) * slotMs ? 0 : 1;
+      return 0;
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
       return Math.max(1, (slot + 1) * slotMs - Date.now());
