@@ -97,16 +97,18 @@ describe("Redis that stops answering (SIGSTOP) and comes back (SIGCONT)", () => 
       await client.ping();
       const waits: number[] = [];
       let stoppedAt = 0;
+      let grantedWhileStopped = 0;
       const until = Date.now() + 3_000;
       while (Date.now() < until) {
         const started = Date.now();
         await budget.acquire("loc-1");
         waits.push(Date.now() - started);
+        if (stoppedAt > 0) grantedWhileStopped++;
         if (!stoppedAt && waits.length === 10) {
           process.kill(redis.pid, "SIGSTOP");
           stoppedAt = Date.now();
         }
-        if (stoppedAt > 0 && Date.now() - stoppedAt > 1_000) {
+        if (stoppedAt > 0 && Date.now() - stoppedAt > 1_500) {
           process.kill(redis.pid, "SIGCONT");
           stoppedAt = -1;
         }
@@ -115,8 +117,9 @@ describe("Redis that stops answering (SIGSTOP) and comes back (SIGCONT)", () => 
       expect(stoppedAt, seen).toBe(-1);
       expect(lines.filter((line) => line.includes("Redis does not answer")), seen).toHaveLength(1);
       expect(lines.filter((line) => line.includes("Redis answers again")), seen).toHaveLength(1);
-      // A hung Redis is asked again only every probeAfterMs: few waits near the timeout, not one per call.
-      expect(waits.filter((ms) => ms >= 300).length, seen).toBeLessThanOrEqual(5);
+      // Redis is asked again only every probeAfterMs, so calls go on at about 20 per second while it
+      // hangs; asking it on every call would cost two timeouts (600 ms) per call: 2 or 3 calls.
+      expect(grantedWhileStopped, seen).toBeGreaterThanOrEqual(10);
       expect(waits.length, seen).toBeGreaterThanOrEqual(30); // 20 per second for 3 s, minus the stall
     } finally {
       process.kill(redis.pid, "SIGCONT");
