@@ -32,14 +32,19 @@ const SHARE = Number(values.share);
 
 /** The loopback API: `max` per `intervalMs` per locationId over a sliding window; 429 + Retry-After 1 over it. */
 async function startLimitedApi() {
-  const log = []; // { at, location, status }
+  const log = []; // { at, status }
+  const accepted = new Map(); // locationId -> times of the 200s still inside the window
   const server = createServer((request, response) => {
     request.resume();
     const at = Date.now();
     const location = new URL(request.url, "http://x").searchParams.get("locationId") ?? "";
-    const inWindow = log.filter((entry) => entry.location === location && entry.status === 200 && entry.at > at - LIMIT.intervalMs).length;
+    const recent = accepted.get(location) ?? [];
+    accepted.set(location, recent);
+    while (recent.length > 0 && recent[0] <= at - LIMIT.intervalMs) recent.shift();
+    const inWindow = recent.length;
     const status = inWindow >= LIMIT.max ? 429 : 200;
-    log.push({ at, location, status });
+    if (status === 200) recent.push(at);
+    log.push({ at, status });
     const headers = {
       "content-type": "application/json",
       "x-ratelimit-max": String(LIMIT.max),
