@@ -1,0 +1,189 @@
+// A rate-limit budget shared by every worker of a Marketplace app: consulted before each attempt
+// (retries included), fed every response's headers. It paces each key (a location or company) to a
+// share of the API's limit, pauses the key after a 429 or `remaining: 0`, and stops on a spent
+// daily quota.
+//
+// Pacing is by time slots: the interval is cut into slots of `burst` requests each, of length
+// burst * intervalMs / (share * max), and each slot is a rate-limiter-flexible counter keyed by
+// the slot's number. Sent at slot starts, any window of intervalMs holds at most share * max
+// requests; sending jitter (store latency, a busy event loop) can add `burst` per slot of delay,
+// which the default margin (90%) absorbs. Slots are
+// numbered from the epoch, so the workers of a fleet agree on them through a shared store without
+// talking to each other (their clocks must agree, as NTP keeps them).
+import { RateLimiterRes } from "rate-limiter-flexible";
+import { DailyQuotaExhaustedError, RateLimitWaitTooLongError } from "../errors.js";
+import { silentLogger, type Logger } from "../logger.js";
+import { sleep } from "../sleep.js";
+import { memoryBudgetStore, type BudgetLimiter, type BudgetStore } from "./budget-store.js";
+import { readRateLimitHeaders } from "./rate-limit-headers.js";
+import { Turns } from "./turns.js";
+
+/** The API's limit per key: requests per interval. */
+export interface RateLimit {
+  max: number;
+  intervalMs: number;
+}
+
+/** HighLevel's documented limit: 100 requests per 10 s per app and location (or company). */
+export const DEFAULT_LIMIT: RateLimit = { max: 100, intervalMs: 10_000 };
+
+export interface RateLimitBudgetOptions {
+  /** Where the counters live: `memoryBudgetStore()` (default) or `redisBudgetStore(redis)` for a fleet. */
+  store?: BudgetStore;
+  /** The share of the limit to use, in (0, 1]. Default 0.9: a margin for jitter and other clients. */
+  share?: number;
+  /** Requests that may go out back to back within one slot. Default 1: evenly spaced. */
+  burst?: number;
+  /** The limit until a response's `X-RateLimit-Max` / `-Interval-Milliseconds` say otherwise. */
+  limit?: RateLimit;
+  /** After `X-RateLimit-Daily-Remaining: 0`, how long calls fail fast before one probes again. Default 15 min (the API does not say when the day ends). */
+  dailyPauseMs?: number;
+  /** A call that would wait longer than this for its slot fails with RateLimitWaitTooLongError. Default 60 s. */
+  maxWaitMs?: number;
+  logger?: Logger;
+}
+
+export type FetchFunction = (request: Request) => Promise<Response>;
+
+export interface WrapFetchOptions {
+  /** The budget's key: a location (or company) id, or a function of the request (see `locationIdOf`). */
+  key: string | ((request: Request) => string);
+}
+
+export interface RateLimitBudget {
+  /** Waits for a slot of `key`. Rejects with the signal's reason on abort, DailyQuotaExhaustedError or RateLimitWaitTooLongError. */
+  acquire(key: string, signal?: AbortSignal | null): Promise<void>;
+  /** Learns from a response of `key`: its limits, a 429's Retry-After, `remaining: 0`, a spent daily quota. Never rejects. */
+  observe(key: string, response: Response): Promise<void>;
+  /**
+   * A fetch that asks the budget before sending and tells it what came back: pass it as the
+   * client's `fetch` option. The client calls it once per attempt, retries included.
+   */
+  wrapFetch(fetch: FetchFunction, options: WrapFetchOptions): (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
+}
+
+export function createRateLimitBudget(options: RateLimitBudgetOptions = {}): RateLimitBudget {
+  const {
+    store = memoryBudgetStore(),
+    share = 0.9,
+    burst = 1,
+    limit = DEFAULT_LIMIT,
+    dailyPauseMs = 15 * 60_000,
+    maxWaitMs = 60_000,
+    logger = silentLogger,
+  } = options;
+  if (!(share > 0 && share <= 1)) throw new RangeError(`share must be in (0, 1], got ${share}`);
+  if (!Number.isInteger(burst) || burst < 1) throw new RangeError(`burst must be a whole number of at least 1, got ${burst}`);
+  checkLimit(limit, "limit");
+
+  const pauses = store.createLimiter({ name: "pause", points: PAUSE_POINTS, durationSec: 1, logger });
+  const slotLimiters = new Map<number, BudgetLimiter>();
+  const learned = new Map<string, RateLimit>();
+  const turns = new Turns();
+
+  const limitOf = (key: string) => learned.get(key) ?? limit;
+  const slotMsOf = (key: string) => {
+    const { max, intervalMs } = limitOf(key);
+    return (burst * intervalMs) / Math.max(burst, share * max);
+  };
+  // Counters live a little longer than their slot; the store counts whole seconds.
+  const slotLimiter = (slotMs: number) => {
+    const durationSec = Math.max(1, Math.ceil(slotMs / 1000));
+    let limiter = slotLimiters.get(durationSec);
+    if (!limiter) slotLimiters.set(durationSec, (limiter = store.createLimiter({ name: "slot", points: burst, durationSec, logger })));
+    return limiter;
+  };
+
+  /** 0 when a slot was taken, else how long to wait before asking again. */
+  async function trySlot(key: string): Promise<number> {
+    const [paused, daily] = await Promise.all([pauses.get(key), pauses.get(`${key}:daily`)]);
+    if (isBlocked(daily)) throw new DailyQuotaExhaustedError(key, new Date(Date.now() + daily.msBeforeNext));
+    if (isBlocked(paused)) return Math.max(1, paused.msBeforeNext);
+    const slotMs = slotMsOf(key);
+    const slot = Math.floor(Date.now() / slotMs);
+    try {
+      // A claim that comes back late (a slow store, a busy event loop) is still used: discarding it
+      // would starve every caller whenever the store's latency exceeds a slot.
+      await slotLimiter(slotMs).consume(`${key}:${+slotMs.toFixed(3)}:${slot}`, 1);
+      return 0;
+    } catch (error) {
+      if (!(error instanceof RateLimiterRes)) throw error;
+      return Math.max(1, (slot + 1) * slotMs - Date.now());
+    }
+  }
+
+  /** Blocks `name` for at least `ms`, keeping a longer block that is already there. */
+  async function pause(name: string, ms: number) {
+    const current = await pauses.get(name);
+    if (isBlocked(current) && current.msBeforeNext >= ms) return;
+    await pauses.block(name, Math.max(1, Math.ceil(ms / 1000)));
+  }
+
+  const budget: RateLimitBudget = {
+    async acquire(key, signal) {
+      signal?.throwIfAborted();
+      const started = Date.now();
+      const leave = await turns.take(key, signal);
+      try {
+        for (;;) {
+          const waitMs = await trySlot(key);
+          if (waitMs === 0) return;
+          if (Date.now() + waitMs - started > maxWaitMs) throw new RateLimitWaitTooLongError(key, waitMs);
+          await sleep(waitMs, signal);
+        }
+      } finally {
+        leave();
+      }
+    },
+
+    async observe(key, response) {
+      try {
+        const headers = readRateLimitHeaders(response.headers);
+        if (headers.max !== undefined && headers.intervalMs !== undefined) {
+          const seen = { max: headers.max, intervalMs: headers.intervalMs };
+          const known = limitOf(key);
+          if (checkLimit(seen) && (seen.max !== known.max || seen.intervalMs !== known.intervalMs)) {
+            learned.set(key, seen);
+            logger.info(`rate-limit budget: ${key} allows ${seen.max} requests per ${seen.intervalMs} ms; pacing to ${share * 100}% of that`);
+          }
+        }
+        if (headers.dailyRemaining === 0) {
+          await pause(`${key}:daily`, dailyPauseMs);
+          logger.warn(`rate-limit budget: the daily quota of ${key} is spent; calls fail fast for ${dailyPauseMs} ms`);
+        }
+        if (response.status === 429 || headers.remaining === 0) {
+          const ms = headers.retryAfterMs ?? limitOf(key).intervalMs;
+          if (ms > 0) await pause(key, ms);
+          logger.warn(`rate-limit budget: ${response.status === 429 ? "429" : "remaining: 0"} for ${key}; pausing it for ${ms} ms`);
+        }
+      } catch (error) {
+        logger.error(`rate-limit budget: could not record the response of ${key}: ${String(error)}`);
+      }
+    },
+
+    wrapFetch(fetch, { key }) {
+      return async (input, init) => {
+        const request = input instanceof Request && init === undefined ? input : new Request(input, init);
+        const name = typeof key === "string" ? key : key(request);
+        await budget.acquire(name, request.signal);
+        const response = await fetch(request);
+        await budget.observe(name, response);
+        return response;
+      };
+    },
+  };
+  return budget;
+}
+
+// A pause is a rate-limiter-flexible block: the counter is set above its points until it expires.
+const PAUSE_POINTS = 1;
+
+function isBlocked(counter: RateLimiterRes | null): counter is RateLimiterRes {
+  return counter !== null && counter.consumedPoints > PAUSE_POINTS && counter.msBeforeNext > 0;
+}
+
+function checkLimit({ max, intervalMs }: RateLimit, name?: string): boolean {
+  const valid = Number.isFinite(max) && max >= 1 && Number.isFinite(intervalMs) && intervalMs >= 1;
+  if (!valid && name) throw new RangeError(`${name} must have max >= 1 and intervalMs >= 1, got ${max} per ${intervalMs} ms`);
+  return valid;
+}

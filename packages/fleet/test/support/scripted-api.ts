@@ -1,0 +1,36 @@
+// A loopback API whose answers a test scripts: the n-th request (from 0) gets `reply(n)`. It
+// records when each request arrived, so a test sees what was sent and when.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface ScriptedReply {
+  status?: number;
+  headers?: Record<string, string>;
+}
+
+export interface ScriptedApi {
+  url: string;
+  arrivals: number[];
+  /** The Authorization header of each request. */
+  authorizations: Array<string | undefined>;
+  close(): Promise<void>;
+}
+
+export async function startScriptedApi(reply: (n: number) => ScriptedReply = () => ({})): Promise<ScriptedApi> {
+  const api = { url: "", arrivals: [] as number[], authorizations: [] as Array<string | undefined>, close: async () => {} };
+  const server = createServer((request, response) => {
+    request.resume();
+    const { status = 200, headers = {} } = reply(api.arrivals.length);
+    api.arrivals.push(Date.now());
+    api.authorizations.push(request.headers.authorization);
+    response.writeHead(status, { "content-type": "application/json", ...headers }).end("{}");
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  api.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  api.close = () =>
+    new Promise<void>((resolve, reject) => {
+      server.closeAllConnections();
+      server.close((error) => (error ? reject(error) : resolve()));
+    });
+  return api;
+}
