@@ -4,7 +4,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const packageDir = fileURLToPath(new URL("../..", import.meta.url));
@@ -22,6 +22,7 @@ export default function setup() {
     return !existsSync(built) || statSync(built).mtimeMs < statSync(file).mtimeMs;
   });
   if (!stale) return;
-  const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+  // TypeScript 7's exports map does not list bin/tsc: find it beside its package.json.
+  const tsc = join(dirname(createRequire(import.meta.url).resolve("typescript/package.json")), "bin/tsc");
   execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: packageDir, stdio: "inherit" });
 }
