@@ -1,6 +1,8 @@
 // `pnpm bench`: per-call throughput of this client, bare openapi-fetch, raw fetch and the vendor's
 // SDK (@gohighlevel/api-client, axios), each calling GET /conversations/search one call at a time,
-// plus this client on a stub that takes the attempt's signal (the cost of per-attempt cancellation),
+// plus this client on a stub that takes the attempt's signal (the cost of per-attempt cancellation)
+// and with a token provider instead of a static token (asked before every attempt: answering
+// synchronously from its own cache, as @conversations-api/fleet's does, or with a promise),
 // (1) on the same stubbed transport (no network: the per-call overhead of the client itself) and
 // (2) against the same loopback node:http server. Then the gzipped size of the client entry.
 // Run `pnpm build` first (turbo's bench task does). Options: BENCH_SECONDS (default 0.25 per round),
@@ -52,10 +54,14 @@ function contenders(baseUrl, stubbed) {
   const url = `${baseUrl}/conversations/search?locationId=${QUERY.locationId}&limit=${QUERY.limit}`;
   const headers = { Authorization: `Bearer ${TOKEN}`, Version: VERSION };
   const oursTakingSignal = stubbed && createConversationsClient({ token: TOKEN, baseUrl, fetch: stubFetchTakingSignal });
+  const oursSyncProvider = stubbed && createConversationsClient({ token: () => TOKEN, baseUrl, fetch: stubFetch });
+  const oursAsyncProvider = stubbed && createConversationsClient({ token: async () => TOKEN, baseUrl, fetch: stubFetch });
   return {
     "this client": async () => (await ours.GET("/conversations/search", { params: { query: QUERY } })).data,
     ...(stubbed && {
       "this client, signal taken": async () => (await oursTakingSignal.GET("/conversations/search", { params: { query: QUERY } })).data,
+      "this client, sync token provider": async () => (await oursSyncProvider.GET("/conversations/search", { params: { query: QUERY } })).data,
+      "this client, async token provider": async () => (await oursAsyncProvider.GET("/conversations/search", { params: { query: QUERY } })).data,
     }),
     "bare openapi-fetch": async () => (await bare.GET("/conversations/search", { params: { query: QUERY } })).data,
     "raw fetch": async () => (await fetchImpl(new Request(url, { headers }))).json(),
@@ -125,6 +131,10 @@ try {
   const ours = rows[0];
   const signalCost = 1 - stubbed["this client, signal taken"] / stubbed["this client"];
   console.log(`per-attempt cancellation (the signal taken) costs ${(signalCost * 100).toFixed(1)}% of a stubbed call`);
+  for (const kind of ["sync", "async"]) {
+    const cost = 1 - stubbed[`this client, ${kind} token provider`] / stubbed["this client"];
+    console.log(`a ${kind} token provider, asked before every attempt, costs ${(cost * 100).toFixed(1)}% of a stubbed call (static token: none)`);
+  }
   const targets = [
     [`>= 0.9x bare openapi-fetch (stubbed): ${ours["vs openapi-fetch"]}`, stubbed["this client"] >= 0.9 * stubbed["bare openapi-fetch"]],
     [`>= 0.85x raw fetch (loopback): ${ours["vs raw fetch"]}`, loopback["this client"] >= 0.85 * loopback["raw fetch"]],

@@ -27,14 +27,17 @@ export const DEFAULT_BASE_URL = "https://services.leadconnectorhq.com";
 export interface ConversationsClientOptions<Version extends ApiVersion = typeof API_VERSION> {
   /**
    * A Sub-Account (location) access token or Private Integration Token, or a function that returns
-   * one (it is asked once, then again after a 401; see core/auth.ts).
+   * one. A function is asked before every attempt (answer from your own cache while the token is
+   * fresh) and, after a 401, with the refused token: `(rejected?) => token` (see core/auth.ts).
    */
   token: string | TokenProvider;
   /** Defaults to the production API; point it at the mock (`pnpm mock`) in tests. */
   baseUrl?: string;
   /**
-   * A fetch implementation to use instead of the global one (tests inject one). It is called as
-   * `fetch(request, { signal })`: pass both on, or a timed-out attempt cannot close its connection.
+   * A fetch implementation to use instead of the global one (tests inject one, a rate-limit budget
+   * wraps one). It is called as `fetch(request, { signal })` once per attempt: pass both on, or a
+   * timed-out attempt cannot close its connection. An error it throws with `retryable: false` ends
+   * the call as a FetchRefusedError (its `cause`); any other is a ConnectionError, retried by the rule.
    */
   fetch?: Transport;
   /** Milliseconds per attempt; default 30 000. Each call may pass its own `timeout`. */

@@ -12,6 +12,7 @@ export {
   BadRequestError,
   ConnectionError,
   ConversationsError,
+  FetchRefusedError,
   InvalidRequestError,
   InvalidResponseError,
   NotFoundError,
@@ -25,7 +26,7 @@ export {
 export type { TokenProvider } from "./core/auth.js";
 export type { Transport } from "./core/http.js";
 export type { Logger, LogLevel } from "./core/logger.js";
-export type { RateLimit } from "./core/rate-limit.js";
+export { parseRateLimit, type RateLimit } from "./core/rate-limit.js";
 export type { BackoffOptions } from "./core/retry.js";
 export type { CallOptions } from "./core/request.js";
 export type { Result, OperationResult } from "./core/result.js";

@@ -9,7 +9,6 @@ import { Redis } from "ioredis";
 
 const input = JSON.parse(process.argv[2]);
 const redis = input.config === "redis" ? new Redis(input.redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
-const send = (request) => globalThis.fetch(request);
 const budget =
   input.config === "none"
     ? undefined
@@ -17,7 +16,7 @@ const budget =
 const client = createConversationsClient({
   token: "bench-token",
   baseUrl: input.url,
-  fetch: budget ? budget.wrapFetch(send, { key: input.location }) : send,
+  fetch: budget ? budget.wrapFetch(fetch, { key: input.location }) : fetch,
   maxRetries: 2,
 });
 

@@ -1,5 +1,9 @@
 // The errors this package throws. None carries a token: messages name the key (a location or
 // company id) and what the server said, with every secret of the exchange replaced.
+//
+// The budget's errors carry `retryable: false`: the client's protocol for a transport's final
+// decision. Thrown by `budget.wrapFetch(...)` as the client's `fetch`, they end the call at once
+// as the client's FetchRefusedError (this error as its `cause`), not retried as a connection failure.
 
 /** The base class of every error of this package. */
 export class FleetError extends Error {
@@ -14,6 +18,8 @@ export class FleetError extends Error {
  * sent; calls for the key fail fast like this until `retryAt`, when one call may probe again.
  */
 export class DailyQuotaExhaustedError extends FleetError {
+  /** Final for the client: not retried (see the client's FetchRefusedError). */
+  readonly retryable = false;
   constructor(
     readonly key: string,
     readonly retryAt: Date,
@@ -24,6 +30,8 @@ export class DailyQuotaExhaustedError extends FleetError {
 
 /** The budget would have made this call wait longer than `maxWaitMs`; nothing was sent. */
 export class RateLimitWaitTooLongError extends FleetError {
+  /** Final for the client: not retried (see the client's FetchRefusedError). */
+  readonly retryable = false;
   constructor(
     readonly key: string,
     readonly waitMs: number,

@@ -1,16 +1,16 @@
 // `@conversations-api/fleet`: many workers, one Marketplace app. Everything here works in one
-// process with no Redis; `@conversations-api/fleet/redis` has the stores that share it.
+// process with no Redis; `@conversations-api/fleet/redis` has the stores that share it (and the
+// webhook replay store, whose in-process default is @conversations-api/webhooks' MemoryReplayStore).
 export {
   createRateLimitBudget,
   DEFAULT_LIMIT,
   type FetchFunction,
-  type RateLimit,
   type RateLimitBudget,
   type RateLimitBudgetOptions,
+  type RequestLimit,
   type WrapFetchOptions,
 } from "./budget/budget.js";
 export { memoryBudgetStore, type BudgetLimiter, type BudgetLimiterOptions, type BudgetStore } from "./budget/budget-store.js";
-export { readRateLimitHeaders, type RateLimitHeaders } from "./budget/rate-limit-headers.js";
 export { locationIdOf } from "./budget/request-key.js";
 export {
   createFleetTokens,
@@ -21,7 +21,6 @@ export {
 export { memoryRefreshLock, type HeldLock, type RefreshLock } from "./tokens/refresh-lock.js";
 export { DEFAULT_TOKEN_URL, requestTokenRefresh, type TokenRefreshRequest, type TokenResponse } from "./tokens/token-endpoint.js";
 export { memoryTokenStore, type TokenRecord, type TokenStore } from "./tokens/token-store.js";
-export { memoryReplayStore, type ReplayStore } from "./webhooks/replay-store.js";
 export {
   DailyQuotaExhaustedError,
   FleetError,

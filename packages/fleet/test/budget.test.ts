@@ -11,7 +11,7 @@ import {
 import { busiestWindow } from "./support/limited-api.js";
 import { startScriptedApi, type ScriptedApi } from "./support/scripted-api.js";
 
-const send = (request: Request) => globalThis.fetch(request);
+const send = (request: Request, init?: RequestInit) => globalThis.fetch(request, init);
 let api: ScriptedApi | undefined;
 afterEach(async () => {
   await api?.close();

@@ -19,6 +19,8 @@ export type Outcome =
   | { kind: "response"; request: Request; response: Response; result: HttpResult; token: string }
   /** fetch rejected (refused, reset, DNS), or the connection broke while the body was read. */
   | { kind: "transport"; request: Request; response?: Response | undefined; error: unknown }
+  /** The transport threw an error marked `retryable: false`: its own final decision (a rate-limit budget's). */
+  | { kind: "refused"; request: Request; error: unknown }
   /** The attempt's deadline passed while the request or its body was pending. */
   | { kind: "timeout"; request: Request; response?: Response | undefined }
   /** The caller's signal aborted (before or during the attempt); `error` is its reason. */
@@ -49,8 +51,10 @@ class AttemptInit {
   get signal(): AbortSignal {
     return (this.#controller ??= new AbortController()).signal;
   }
+  // Created here if need be: a transport that reads the signal late (after waiting for a budget)
+  // must find it aborted, or it would send what the caller was told had timed out.
   abort() {
-    this.#controller?.abort();
+    (this.#controller ??= new AbortController()).abort();
   }
 }
 
@@ -95,11 +99,12 @@ export function attempt({ auth, stale, build, transport, parseAs, timeout, signa
       } catch (error) {
         return { kind: "invalid", error };
       }
-      // (A fleet-wide rate-limit budget would be consulted here, before every send, retries included.)
+      // A rate-limit budget lives in the transport (`fetch: budget.wrapFetch(...)`): it is asked
+      // here, before every send, retries included, and waits under the attempt's signal.
       try {
         response = await transport(request, init);
       } catch (error) {
-        return { kind: "transport", request, error };
+        return { kind: (error as { retryable?: unknown } | null)?.retryable === false ? "refused" : "transport", request, error };
       }
       // Too late, and the transport did not take the signal: cancelling the body frees the socket.
       if (ended) return void response.body?.cancel().catch(() => {});

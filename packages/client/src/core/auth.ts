@@ -1,24 +1,32 @@
-// The bearer token: a static string, or an async provider that is asked again after a 401.
-// Concurrent callers share one pending request to the provider, so a burst of calls (or of 401s)
-// costs one token request; a caller that stops waiting (its timeout or signal) drops the shared
-// request, so a provider that never answers is asked again by the next call instead of holding
-// every later call of this client.
+// The bearer token: a static string, or a provider asked before every attempt. The provider owns
+// the token's lifetime (expiry, rotation, a vault's lease): it answers from its own cache when the
+// token is fresh (a string, synchronously: no promise, no tick) and fetches a new one when not, so
+// a token that expires is never kept here past its time. After a 401 it is asked with the refused
+// token (`provider(rejected)`), so that it knows to replace a token its clock still calls fresh; a
+// provider that ignores the argument works as well. A promise it returns is shared by the attempts
+// that start while it is pending, so a burst of calls (or of 401s) costs one token request; a
+// caller that stops waiting (its timeout or signal) drops the shared promise, so a provider that
+// never answers is asked again by the next call instead of holding every later call of this client.
 //
 // Redaction: every token this client used recently (the current one and the 4 before it) is
 // replaced by `[redacted]` in what the client reports, as given and as fetch sends it (trimmed).
 // A token shorter than 8 characters cannot be told apart from ordinary text, so it is redacted
 // only where it stands alone or after `Bearer `: replacing every "ab" would corrupt bodies.
 
-/** Returns a Sub-Account access token or Private Integration Token. */
-export type TokenProvider = () => string | Promise<string>;
+/**
+ * Returns a Sub-Account access token or Private Integration Token. Asked before every attempt:
+ * answer from your own cache while the token is fresh. `rejected` is the token the API just
+ * refused (401): replace it.
+ */
+export type TokenProvider = (rejected?: string) => string | Promise<string>;
 
 export interface Auth {
-  /** The current token (a string without awaiting when it is static or already fetched). */
+  /** The token for the next attempt (a string without awaiting when static or answered synchronously). */
   token(): string | Promise<string>;
   /** Only a provider can refresh; a static token cannot. */
   readonly canRefresh: boolean;
-  /** A fresh token after `stale` was refused. Concurrent callers get the same refresh. */
-  refresh(stale: string): Promise<string>;
+  /** A token to replace `stale`, which the API refused. Concurrent callers get the same refresh. */
+  refresh(stale: string): string | Promise<string>;
   /** A caller stopped waiting for `pending`: the next caller asks the provider again. */
   abandon(pending: unknown): void;
   /** `text` with every recent token replaced. */
@@ -43,9 +51,11 @@ export function createAuth(source: string | TokenProvider): Auth {
     if (typeof token !== "string" || !token.trim()) throw new TypeError("no token");
     return learn(token);
   };
-  const fetchToken = () => {
-    const asked: Promise<string> = Promise.resolve()
-      .then(source as TokenProvider)
+  // May throw (a provider that throws, an empty answer): the attempt reports it as the provider's failure.
+  const ask = (rejected?: string) => {
+    const answer = (source as TokenProvider)(rejected);
+    if (typeof answer === "string") return remember(answer);
+    const asked: Promise<string> = Promise.resolve(answer)
       .then(remember)
       .finally(() => pending === asked && (pending = undefined));
     return (pending = asked);
@@ -66,8 +76,9 @@ export function createAuth(source: string | TokenProvider): Auth {
   if (typeof source === "string") learn(source);
   return {
     canRefresh: typeof source === "function",
-    token: () => current ?? pending ?? fetchToken(),
-    refresh: async (stale) => pending ?? (current && current !== stale ? current : fetchToken()),
+    token: () => (typeof source === "string" ? source : pending ?? ask()),
+    // A token newer than the refused one (another call's refresh) is used as it is.
+    refresh: (stale) => pending ?? (current !== stale ? current! : ask(stale)),
     abandon: (waited) => waited === pending && (pending = undefined),
     redact,
     redactDeep,

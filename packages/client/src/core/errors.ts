@@ -81,6 +81,11 @@ export class InvalidResponseError extends ConversationsError<string> {}
  */
 export class TokenProviderError extends ConversationsError {}
 /**
+ * The `fetch` option threw an error marked `retryable: false` (`cause`): its own final decision,
+ * such as a rate-limit budget refusing to wait or to spend a spent daily quota. Not retried.
+ */
+export class FetchRefusedError extends ConversationsError {}
+/**
  * The call itself cannot be sent: a path parameter that is empty, `.` or `..` (it would leave
  * its segment), a value that cannot be encoded, a body that cannot be serialised. Nothing was sent.
  */
@@ -120,6 +125,7 @@ for (const [name, Class] of Object.entries({
   AbortError,
   InvalidResponseError,
   TokenProviderError,
+  FetchRefusedError,
   InvalidRequestError,
 }))
   Object.defineProperty(Class, "name", { value: (Class.prototype.name = name) });

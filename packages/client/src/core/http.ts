@@ -23,9 +23,12 @@ export interface HttpOptions {
 }
 
 /**
- * The fetch this client sends with. It gets the attempt's `{ signal }` as its second argument and
- * must pass it on (`fetch(request, init)`): that signal is how a timed-out or abandoned attempt
- * closes its connection.
+ * The fetch this client sends with, once per attempt. It gets the attempt's `{ signal }` as its
+ * second argument and must pass it on (`fetch(request, init)`): that signal is how a timed-out or
+ * abandoned attempt closes its connection (and ends a wait of the transport's own, such as a
+ * rate-limit budget's). To stop a call for good, it throws an error with `retryable: false`: the
+ * call ends with a FetchRefusedError whose `cause` is that error (attempt.ts); anything else it
+ * throws is a connection failure.
  */
 export type Transport = (request: Request, init: { readonly signal: AbortSignal }) => Promise<Response>;
 

@@ -8,6 +8,7 @@ import {
   ConnectionError,
   ConversationsError,
   errorForStatus,
+  FetchRefusedError,
   InvalidRequestError,
   InvalidResponseError,
   TimeoutError,
@@ -52,6 +53,7 @@ export interface RawResult extends HttpResult {
 
 const FAILURES = {
   transport: ConnectionError,
+  refused: FetchRefusedError,
   timeout: TimeoutError,
   abort: AbortError,
   token: TokenProviderError,
@@ -139,7 +141,6 @@ export function createSend(runtime: Runtime) {
       stale = undefined;
       const { response, request } = outcome as { response?: Response; request?: Request };
       const rateLimit = response && parseRateLimit(response.headers);
-      // (A fleet-wide rate-limit budget would be fed `rateLimit` here, for every response.)
       if (rateLimit) runtime.onRateLimit(rateLimit);
       if (outcome.kind === "response" && outcome.response.ok && outcome.result.unreadable === undefined) {
         // The common case, kept short: it runs on every successful call.

@@ -10,7 +10,8 @@
 // an SMS must not go out twice. A 401 with a token provider is a separate single retry with a
 // fresh token, for any method: the server refused the token before acting (see auth.ts). Never
 // retried: the caller's abort, a failing token provider (a vault outage is not hammered), a call
-// that cannot be sent, a 2xx body that cannot be read (the server did act). `maxRetries: 0` on a
+// that cannot be sent, a 2xx body that cannot be read (the server did act), the `fetch` option's
+// own refusal (an error marked `retryable: false`: a rate-limit budget's). `maxRetries: 0` on a
 // call opts out. test/unit/retry-policy.test.ts holds this rule's table.
 import type { RateLimit } from "./rate-limit.js";
 
@@ -28,7 +29,7 @@ export type Failure =
   /** No (complete) answer: `neverSent` when the connection was never opened. */
   | { kind: "transport"; neverSent: boolean }
   | { kind: "timeout" }
-  /** Abort, token provider, invalid request, unreadable 2xx body. */
+  /** Abort, token provider, invalid request, unreadable 2xx body, the fetch option's refusal. */
   | { kind: "final" };
 
 export interface RetryState {

@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AbortError, createConversationsClient, TimeoutError, type ConversationsClientOptions } from "../../src/index.js";
-import { silent, stallMidBody, startFaultServer, type FaultServer, type SeenRequest } from "../support/fault-server.js";
+import { json, silent, stallMidBody, startFaultServer, type FaultServer, type SeenRequest } from "../support/fault-server.js";
 
 // The machine is shared and loaded: the margins are generous, and still far below what the old
 // behaviour gave (a connection held until the server answers, or undici's 300 s headers timeout).
@@ -86,6 +86,22 @@ describe("an abandoned attempt closes its connection", () => {
     expect(signals).toHaveLength(1);
     expect(signals[0]!.aborted).toBe(true);
     expect(await closedAfter(server.seen[0]!)).toBeLessThan(TIMEOUT + MARGIN);
+  });
+
+  it("a fetch that reads the signal only after the deadline (it waited, e.g. for a rate-limit budget) gets it aborted, and sends nothing", async () => {
+    server.script(json(201, { success: true }));
+    let late: AbortSignal | undefined;
+    const waitsFirst = async (request: Request, init: { readonly signal: AbortSignal }) => {
+      await new Promise((resolve) => setTimeout(resolve, TIMEOUT + 200));
+      late = init.signal;
+      return fetch(request, init);
+    };
+    const c = client({ maxRetries: 0, fetch: waitsFirst });
+    const { error } = await c.POST("/conversations/", { body: { locationId: "location", contactId: "contact" } });
+    expect(error).toBeInstanceOf(TimeoutError);
+    await new Promise((resolve) => setTimeout(resolve, 500)); // the transport's wait ends, and it sends
+    expect(late?.aborted).toBe(true);
+    expect(server.seen).toHaveLength(0); // a POST the caller was told timed out must not go out after all
   });
 
   it("a response that arrives after the deadline, through a fetch that ignored the signal, has its body cancelled", async () => {

@@ -3,6 +3,8 @@ import { readFile } from "node:fs/promises";
 import { describe, expectTypeOf, it } from "vitest";
 import {
   createConversationsClient,
+  FetchRefusedError,
+  parseRateLimit,
   RateLimitError,
   TimeoutError,
   type Conversation,
@@ -11,6 +13,7 @@ import {
   type Message,
   type RateLimit,
   type Schema,
+  type TokenProvider,
   type Transport,
 } from "../../src/index.js";
 
@@ -107,14 +110,29 @@ describe("runtime types", () => {
     createConversationsClient({ token: "t", fetch: (request, init) => fetch(request, init) });
     createConversationsClient({ token: "t", fetch: globalThis.fetch });
     expectTypeOf<Parameters<Transport>[1]["signal"]>().toEqualTypeOf<AbortSignal>();
+    // A refusal of its own (`retryable: false`) comes back as a FetchRefusedError, a ConversationsError.
+    expectTypeOf<FetchRefusedError>().toMatchTypeOf<ConversationsError>();
+  });
+
+  it("gives a token provider the refused token, and takes a provider that ignores it", () => {
+    expectTypeOf<Parameters<TokenProvider>>().toEqualTypeOf<[rejected?: string]>();
+    createConversationsClient({ token: (rejected) => (expectTypeOf(rejected).toEqualTypeOf<string | undefined>(), "t") });
+    createConversationsClient({ token: () => "t" });
+    createConversationsClient({ token: async () => "t" });
+    // @ts-expect-error a provider returns a token, not an object
+    createConversationsClient({ token: () => ({ token: "t" }) });
+  });
+
+  it("exports parseRateLimit, which reads the rate-limit headers into a RateLimit", () => {
+    expectTypeOf(parseRateLimit).toEqualTypeOf<(headers: Headers, now?: number) => RateLimit | undefined>();
   });
 
   it("compiles the README's runtime examples", async () => {
-    const vault = { read: async (name: string) => name };
+    const vault = { cachedToken: (rejected?: string): string | Promise<string> => (rejected ? Promise.resolve("new") : "cached") };
     const [locationId, contactId, conversationId, messageId] = ["l", "c", "conv", "m"];
     const save = (message: ExportedMessage) => message.id;
     const client = createConversationsClient({
-      token: async () => vault.read("highlevel-token"),
+      token: (rejected) => vault.cachedToken(rejected),
       timeout: 10_000,
       maxRetries: 3,
       backoff: { initialDelayMs: 500, maxDelayMs: 30_000 },

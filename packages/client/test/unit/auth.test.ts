@@ -1,4 +1,5 @@
-// A static token, or a token provider asked again after a 401 (once, shared by concurrent calls).
+// A static token, or a token provider asked before every attempt (a pending answer shared by
+// concurrent calls) and, after a 401, with the refused token (once per call).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AuthenticationError, createConversationsClient } from "../../src/index.js";
 import { conversation, json, startFaultServer, type FaultServer } from "../support/fault-server.js";
@@ -18,14 +19,46 @@ const search = (client: ReturnType<typeof createConversationsClient>) =>
   client.GET("/conversations/search", { params: { query: { locationId: "location" } } });
 
 describe("a token provider", () => {
-  it("is asked once up front, then reused", async () => {
-    server.script(acceptOnly("token-1"));
+  it("is asked before every attempt, so a token it replaced (expired by its own clock) goes out at once, without a 401", async () => {
+    server.script(json(200, page));
     let calls = 0;
-    const client = createConversationsClient({ baseUrl: server.url, token: async () => `token-${++calls}` });
+    const client = createConversationsClient({ baseUrl: server.url, token: () => `token-${++calls}` }); // a new token each time: as if each expired
     await search(client);
     await search(client);
+    expect(calls).toBe(2);
+    expect(server.seen.map((request) => request.headers.authorization)).toEqual(["Bearer token-1", "Bearer token-2"]);
+  });
+
+  it("shares one pending answer among the calls that start while it is pending", async () => {
+    server.script(json(200, page));
+    let calls = 0;
+    const token = () => new Promise<string>((resolve) => setTimeout(() => resolve(`token-${++calls}`), 50));
+    const client = createConversationsClient({ baseUrl: server.url, token });
+    const results = await Promise.all(Array.from({ length: 5 }, () => search(client)));
+    expect(results.every((result) => result.error === undefined)).toBe(true);
     expect(calls).toBe(1);
-    expect(server.seen.map((request) => request.headers.authorization)).toEqual(["Bearer token-1", "Bearer token-1"]);
+    expect(new Set(server.seen.map((request) => request.headers.authorization))).toEqual(new Set(["Bearer token-1"]));
+  });
+
+  it("after a 401, is asked with the refused token, refreshes once, and the retry carries the new token", async () => {
+    server.script(acceptOnly("token-2"));
+    // A provider with its own cache, as a real one has: it replaces its token only when told that
+    // the API refused it (its clock still says the token is fresh).
+    let current = "token-1";
+    let refreshes = 0;
+    const asked: Array<string | undefined> = [];
+    const provider = (rejected?: string) => {
+      asked.push(rejected);
+      if (rejected === current) current = `token-${++refreshes + 1}`;
+      return current;
+    };
+    const client = createConversationsClient({ baseUrl: server.url, token: provider });
+    const { data, error } = await search(client);
+    expect(error).toBeUndefined();
+    expect(data?.total).toBe(1);
+    expect(asked).toEqual([undefined, "token-1"]);
+    expect(refreshes).toBe(1);
+    expect(server.seen.map((request) => request.headers.authorization)).toEqual(["Bearer token-1", "Bearer token-2"]);
   });
 
   it("is asked for a fresh token after a 401, and the request is retried once", async () => {

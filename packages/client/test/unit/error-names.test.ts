@@ -26,7 +26,7 @@ describe("error names after minification", () => {
     await build({ entryPoints: [join(packageDir, "src/index.ts")], bundle: true, minify: true, format: "esm", platform: "neutral", outfile, logLevel: "error" });
     const bundle = await import(pathToFileURL(outfile).href);
     const minified = bundle as Record<string, new (message: string, details: object) => Error>;
-    expect(CLASSES).toHaveLength(15);
+    expect(CLASSES).toHaveLength(16);
     const text = readFileSync(outfile, "utf8");
     for (const name of CLASSES) {
       expect(text).not.toMatch(new RegExp(`class ${name}\\b`)); // the minifier did rename the class

@@ -1,8 +1,9 @@
 // Rate-limit headers become a typed object on results, errors and the client.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseRateLimit, parseRetryAfter } from "../../src/core/rate-limit.js";
+import { parseRetryAfter } from "../../src/core/rate-limit.js";
 import { retryDelay } from "../../src/core/retry.js";
-import { createConversationsClient, RateLimitError } from "../../src/index.js";
+// parseRateLimit is public: @conversations-api/fleet's budget reads the headers through it.
+import { createConversationsClient, parseRateLimit, RateLimitError } from "../../src/index.js";
 import { conversation, json, startFaultServer, type FaultServer } from "../support/fault-server.js";
 
 let server: FaultServer;

@@ -1,5 +1,8 @@
 // A rate-limit budget shared by every worker of a Marketplace app: consulted before each attempt
-// (retries included), fed every response's headers. It paces each key (a location or company) to a
+// (retries included), fed every response's headers (read by the client's own parseRateLimit).
+// It plugs into the client as its transport, `fetch: budget.wrapFetch(fetch, { key })`: the client
+// calls that once per attempt with the attempt's signal, which ends a wait for a slot, and takes
+// the budget's errors (`retryable: false`) as final (a FetchRefusedError), not as a connection failure. It paces each key (a location or company) to a
 // share of the API's limit, pauses the key after a 429 or `remaining: 0`, and stops on a spent
 // daily quota.
 //
@@ -10,22 +13,22 @@
 // which the default margin (90%) absorbs. Slots are
 // numbered from the epoch, so the workers of a fleet agree on them through a shared store without
 // talking to each other (their clocks must agree, as NTP keeps them).
+import { parseRateLimit, type RateLimit } from "@conversations-api/client";
 import { RateLimiterRes } from "rate-limiter-flexible";
 import { DailyQuotaExhaustedError, RateLimitWaitTooLongError } from "../errors.js";
 import { silentLogger, type Logger } from "../logger.js";
 import { sleep } from "../sleep.js";
 import { memoryBudgetStore, type BudgetLimiter, type BudgetStore } from "./budget-store.js";
-import { readRateLimitHeaders } from "./rate-limit-headers.js";
 import { Turns } from "./turns.js";
 
 /** The API's limit per key: requests per interval. */
-export interface RateLimit {
+export interface RequestLimit {
   max: number;
   intervalMs: number;
 }
 
 /** HighLevel's documented limit: 100 requests per 10 s per app and location (or company). */
-export const DEFAULT_LIMIT: RateLimit = { max: 100, intervalMs: 10_000 };
+export const DEFAULT_LIMIT: RequestLimit = { max: 100, intervalMs: 10_000 };
 
 export interface RateLimitBudgetOptions {
   /** Where the counters live: `memoryBudgetStore()` (default) or `redisBudgetStore(redis)` for a fleet. */
@@ -35,7 +38,7 @@ export interface RateLimitBudgetOptions {
   /** Requests that may go out back to back within one slot. Default 1: evenly spaced. */
   burst?: number;
   /** The limit until a response's `X-RateLimit-Max` / `-Interval-Milliseconds` say otherwise. */
-  limit?: RateLimit;
+  limit?: RequestLimit;
   /** After `X-RateLimit-Daily-Remaining: 0`, how long calls fail fast before one probes again. Default 15 min (the API does not say when the day ends). */
   dailyPauseMs?: number;
   /** A call that would wait longer than this for its slot fails with RateLimitWaitTooLongError. Default 60 s. */
@@ -43,7 +46,8 @@ export interface RateLimitBudgetOptions {
   logger?: Logger;
 }
 
-export type FetchFunction = (request: Request) => Promise<Response>;
+/** The fetch a budget wraps, e.g. the global `fetch`. It gets the request and the caller's init (the client's: the attempt's signal). */
+export type FetchFunction = (request: Request, init?: RequestInit) => Promise<Response>;
 
 export interface WrapFetchOptions {
   /** The budget's key: a location (or company) id, or a function of the request (see `locationIdOf`). */
@@ -57,7 +61,10 @@ export interface RateLimitBudget {
   observe(key: string, response: Response): Promise<void>;
   /**
    * A fetch that asks the budget before sending and tells it what came back: pass it as the
-   * client's `fetch` option. The client calls it once per attempt, retries included.
+   * client's `fetch` option. The client calls it once per attempt, retries included, as
+   * `(request, { signal })`: the wait for a slot ends when that signal aborts (else the request's
+   * own signal), and `init` goes on to `fetch` as it is. It rejects with the budget's errors, which
+   * the client returns as a FetchRefusedError, or with the signal's reason.
    */
   wrapFetch(fetch: FetchFunction, options: WrapFetchOptions): (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
 }
@@ -78,7 +85,7 @@ export function createRateLimitBudget(options: RateLimitBudgetOptions = {}): Rat
 
   const pauses = store.createLimiter({ name: "pause", points: PAUSE_POINTS, durationSec: 1, logger });
   const slotLimiters = new Map<number, BudgetLimiter>();
-  const learned = new Map<string, RateLimit>();
+  const learned = new Map<string, RequestLimit>();
   const turns = new Turns();
 
   const limitOf = (key: string) => learned.get(key) ?? limit;
@@ -138,7 +145,7 @@ export function createRateLimitBudget(options: RateLimitBudgetOptions = {}): Rat
 
     async observe(key, response) {
       try {
-        const headers = readRateLimitHeaders(response.headers);
+        const headers: Partial<RateLimit> = parseRateLimit(response.headers) ?? {};
         if (headers.max !== undefined && headers.intervalMs !== undefined) {
           const seen = { max: headers.max, intervalMs: headers.intervalMs };
           const known = limitOf(key);
@@ -163,10 +170,13 @@ export function createRateLimitBudget(options: RateLimitBudgetOptions = {}): Rat
 
     wrapFetch(fetch, { key }) {
       return async (input, init) => {
-        const request = input instanceof Request && init === undefined ? input : new Request(input, init);
+        // The client passes a Request and `{ signal }`: both go on as they are (a copy of the
+        // Request would cost a clone per attempt, and `{ ...init }` would lose the signal's getter).
+        let request = input as Request;
+        if (!(input instanceof Request)) (request = new Request(input, init)), (init = undefined);
         const name = typeof key === "string" ? key : key(request);
-        await budget.acquire(name, request.signal);
-        const response = await fetch(request);
+        await budget.acquire(name, init?.signal ?? request.signal);
+        const response = await fetch(request, init);
         await budget.observe(name, response);
         return response;
       };
@@ -182,7 +192,7 @@ function isBlocked(counter: RateLimiterRes | null): counter is RateLimiterRes {
   return counter !== null && counter.consumedPoints > PAUSE_POINTS && counter.msBeforeNext > 0;
 }
 
-function checkLimit({ max, intervalMs }: RateLimit, name?: string): boolean {
+function checkLimit({ max, intervalMs }: RequestLimit, name?: string): boolean {
   const valid = Number.isFinite(max) && max >= 1 && Number.isFinite(intervalMs) && intervalMs >= 1;
   if (!valid && name) throw new RangeError(`${name} must have max >= 1 and intervalMs >= 1, got ${max} per ${intervalMs} ms`);
   return valid;

@@ -1,9 +1,22 @@
-// Seen webhook ids on Redis, shared by every worker: `SET id 1 NX PX ttl` records an id and says
-// whether it was new in one atomic step, and Redis forgets it after the ttl. When Redis does not
-// answer, `markIfNew` rejects: the verifier should answer 5xx so that the delivery comes again,
-// rather than accept what it cannot check.
+// Seen webhook ids on Redis, shared by every worker: the replay store of
+// `@conversations-api/webhooks` for a fleet. `claim` is `SET id 1 NX PXAT expiresAt`: it records
+// an id and says whether it was new in one atomic step, and Redis forgets it at `expiresAt`.
+// `release` (DEL) forgets it at once, so that the redelivery of an event whose handler failed is
+// accepted. When Redis does not answer, both reject: the receiver answers 5xx and the delivery
+// comes again, rather than accept what it cannot check. In one process, the webhooks package's
+// MemoryReplayStore (its default) does the same without Redis.
 import type { Redis } from "ioredis";
-import type { ReplayStore } from "../webhooks/replay-store.js";
+
+/**
+ * The same shape as `ReplayStore` of `@conversations-api/webhooks`, which this store implements
+ * (structurally: this package does not depend on that one yet; at merge, `import type` it).
+ */
+export interface ReplayStore {
+  /** Records `webhookId` until `expiresAt` (epoch ms) if it is not recorded yet, atomically; true when this call recorded it. */
+  claim(webhookId: string, expiresAt: number): Promise<boolean>;
+  /** Forgets `webhookId`, so that a redelivery is accepted. */
+  release(webhookId: string): Promise<void>;
+}
 
 export interface RedisReplayStoreOptions {
   /** Default `conversations-api:webhook`. */
@@ -11,10 +24,19 @@ export interface RedisReplayStoreOptions {
 }
 
 export function redisReplayStore(redis: Redis, { keyPrefix = "conversations-api:webhook" }: RedisReplayStoreOptions = {}): ReplayStore {
+  const keyOf = (webhookId: string) => {
+    if (typeof webhookId !== "string" || webhookId === "") throw new TypeError(`a webhookId must be a non-empty string, got ${JSON.stringify(webhookId)}`);
+    return `${keyPrefix}:${webhookId}`;
+  };
   return {
-    async markIfNew(id, ttlMs) {
-      if (!(ttlMs >= 1)) throw new RangeError(`ttlMs must be at least 1, got ${ttlMs}`);
-      return (await redis.set(`${keyPrefix}:${id}`, "1", "PX", Math.ceil(ttlMs), "NX")) === "OK";
+    async claim(webhookId, expiresAt) {
+      const key = keyOf(webhookId);
+      if (!Number.isFinite(expiresAt)) throw new RangeError(`expiresAt must be a time in epoch milliseconds, got ${expiresAt}`);
+      // PXAT takes a positive whole number; a time already past records nothing (as in memory).
+      return (await redis.set(key, "1", "PXAT", Math.max(1, Math.ceil(expiresAt)), "NX")) === "OK";
+    },
+    async release(webhookId) {
+      await redis.del(keyOf(webhookId));
     },
   };
 }

@@ -4,7 +4,11 @@
 // token included. Workers that lose the race wait for that result and read it instead of
 // refreshing (which would spend the same refresh token twice and end in `invalid_grant`).
 //
-// A provider is the client's `token` option: `token: tokens.provider(locationId)`.
+// A provider is the client's `token` option: `token: tokens.provider(locationId)`. The client asks
+// it before every attempt, and it answers synchronously from memory while the token is fresh (no
+// promise, no store read), so a token is replaced as it comes close to expiry, without a 401;
+// after a 401 the client passes the refused token, which makes it refresh.
+import type { TokenProvider } from "@conversations-api/client";
 import { TokenRefreshError } from "../errors.js";
 import { silentLogger, type Logger } from "../logger.js";
 import { sleep } from "../sleep.js";
@@ -41,11 +45,11 @@ export interface FleetTokensOptions {
 }
 
 /**
- * The client's `token` option for one key. The client calls it again after a 401; passing the
- * refused token (`provider(rejected)`) or calling `invalidate(token)` first makes it refresh even
- * though the token has not expired by the clock.
+ * The client's `token` option for one key. The client asks it before every attempt, and after a
+ * 401 with the refused token (`provider(rejected)`), which makes it refresh even though the token
+ * has not expired by the clock; `invalidate(token)` does the same for other callers.
  */
-export type FleetTokenProvider = ((rejected?: string) => string | Promise<string>) & {
+export type FleetTokenProvider = TokenProvider & {
   invalidate(token: string): void;
 };
 

@@ -10,13 +10,13 @@ const warnings = [];
 const logger = { debug() {}, info() {}, warn: (line) => warnings.push(line), error: (line) => warnings.push(line) };
 const budget = createRateLimitBudget({ store: redisBudgetStore(redis), share: input.share, limit: input.limit, logger });
 const sentAt = []; // when the budget let each request go
-const fetch = budget.wrapFetch((request) => (sentAt.push(Date.now()), globalThis.fetch(request)), { key: input.key });
+const send = budget.wrapFetch((request, init) => (sentAt.push(Date.now()), fetch(request, init)), { key: input.key });
 
 await new Promise((resolve) => setTimeout(resolve, input.startAt - Date.now()));
 const statuses = {};
 const until = Date.now() + input.durationMs;
 while (Date.now() < until) {
-  const response = await fetch(`${input.url}/calls/${input.key}`);
+  const response = await send(`${input.url}/calls/${input.key}`);
   await response.arrayBuffer();
   statuses[response.status] = (statuses[response.status] ?? 0) + 1;
 }
