@@ -6,8 +6,8 @@ import { TrieRouter } from "hono/router/trie-router";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { FaultEngine } from "../faults.js";
 import { connectionReset } from "../faults.js";
-import { handlers } from "../operations/index.js";
-import type { Answer, Context } from "../operations/context.js";
+import { handlers as implemented } from "../operations/index.js";
+import type { Answer, Context, Handlers } from "../operations/context.js";
 import { type OperationSpec, operations } from "../spec/operations.js";
 import { readRequest } from "../spec/request.js";
 import type { Domain } from "../state/domain.js";
@@ -21,6 +21,8 @@ export interface AppOptions {
   tokens: Record<string, TokenGrant> | undefined;
   limiter: RateLimiter | undefined;
   faults: FaultEngine;
+  /** The operations' implementations; the fake's own by default. */
+  handlers?: Handlers;
 }
 
 /** `/conversations/{conversationId}` -> `/conversations/:conversationId{[^/]*}` (an empty id still routes, as in Prism). */
@@ -41,7 +43,7 @@ function toResponse(operation: OperationSpec, answer: Answer): Response {
   return json(status, body, headers);
 }
 
-export function createApp({ domain, tokens, limiter, faults }: AppOptions): Hono {
+export function createApp({ domain, tokens, limiter, faults, handlers = implemented }: AppOptions): Hono {
   const app = new Hono({ strict: true });
 
   async function handle(operation: OperationSpec, c: HonoContext): Promise<Response> {
