@@ -97,7 +97,7 @@ describe("recorded events", () => {
 
   it("an inbound message through the API records InboundMessage too", async () => {
     const { fake, client } = setup();
-    await client.POST("/conversations/messages/inbound", { body: { type: "SMS", conversationId, contactId: "contact1", conversationProviderId: "provider000000000001", message: "from provider" } });
+    await client.POST("/conversations/messages/inbound", { body: { type: "SMS", conversationId, contactId: "contact1", conversationProviderId: "provider000000000001", message: "from provider", direction: "inbound" } });
     expect(fake.events.map((event) => event.name)).toEqual(["InboundMessage"]);
   });
 });

@@ -145,12 +145,12 @@ describe("status updates, attachments, custom providers", () => {
 
   it("adds an inbound message of a custom provider: unread goes up, the contact must be the conversation's", async () => {
     const added = await client.POST("/conversations/messages/inbound", {
-      body: { type: "SMS", conversationId, contactId, conversationProviderId: "provider000000000001", message: "Is it open?" },
+      body: { type: "SMS", conversationId, contactId, conversationProviderId: "provider000000000001", message: "Is it open?", direction: "inbound" },
     });
     expect(added.data).toMatchObject({ success: true, conversationId, contactId });
     expect((await client.GET("/conversations/{conversationId}", { params: { path: { conversationId } } })).data?.unreadCount).toBe(1);
     const wrong = await client.POST("/conversations/messages/inbound", {
-      body: { type: "SMS", conversationId, contactId: "someone-else", conversationProviderId: "provider000000000001", message: "x" },
+      body: { type: "SMS", conversationId, contactId: "someone-else", conversationProviderId: "provider000000000001", message: "x", direction: "inbound" },
     });
     expect(wrong.response.status).toBe(400);
   });

@@ -57,7 +57,7 @@ describe("preferences", () => {
     await client.PUT("/conversations/preferences/custom-subtypes/{id}", { params: { path: { id }, query: { locationId } }, body: { archived: true } });
     const listed = await client.GET("/conversations/preferences/custom-subtypes", { params: { query: { locationId } } });
     expect((listed.data as { customSubtypes: Array<{ name: string; archived: boolean }> }).customSubtypes.map(({ name, archived }) => ({ name, archived }))).toEqual([
-      { name: "Promotions", archived: false },
+      { name: "Newsletters", archived: false },
       { name: "Newsletter", archived: true },
     ]);
     expect((await client.PUT("/conversations/preferences/custom-subtypes/{id}", { params: { path: { id: "nope" }, query: { locationId } }, body: { archived: true } })).response.status).toBe(404);

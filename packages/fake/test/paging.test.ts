@@ -3,7 +3,7 @@
 // lastMessageId while nextPage is true, export with nextCursor. The client's own iterators page
 // through the fake to the end, seeing every item once.
 import { beforeEach, describe, expect, it } from "vitest";
-import { createFake, type Fake, type Fixtures, manualClock } from "../src/index.js";
+import { createFake, type Fake, type Fixtures, manualClock, type MessageFixture } from "../src/index.js";
 import { specCheckedFetch } from "./support/checked.js";
 import { clientOf } from "./support/clients.js";
 
@@ -15,7 +15,7 @@ const id = (prefix: string, n: number) => `${prefix}${String(n).padStart(20 - pr
 /** 25 conversations; conversation i's last message is at minute i (two share minute 7, to test ties). */
 function fixtures(): Fixtures {
   const conversations = Array.from({ length: 25 }, (_, i) => ({ id: id("conv", i), locationId, contactId: id("contact", i) }));
-  const messages = conversations.map((conversation, i) => ({
+  const messages: MessageFixture[] = conversations.map((conversation, i) => ({
     conversationId: conversation.id,
     direction: "inbound" as const,
     body: `message ${i}`,

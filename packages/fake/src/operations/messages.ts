@@ -123,7 +123,8 @@ export const messageHandlers: Handlers = {
       conversation,
       {
         messageType,
-        direction: body.direction ?? "inbound",
+        // The spec (after the vendor) declares `default: "outbound"`, odd as that is for this operation.
+        direction: body.direction ?? "outbound",
         status: "delivered",
         body: (body.type === "Email" ? (body.html ?? body.message) : body.message) ?? "",
         attachments: body.attachments ?? [],
