@@ -121,6 +121,16 @@ describe("MemoryReplayStore", () => {
     expect(store.size).toBe(1);
   });
 
+  it("lets an expired id be claimed again even when a longer-lived id was claimed before it", async () => {
+    let now = 1_000;
+    const store = new MemoryReplayStore({ now: () => now });
+    await store.claim("long-lived", 10_000);
+    await store.claim("short-lived", 2_000);
+    now = 2_500;
+    expect(await store.claim("short-lived", 4_000)).toBe(true);
+    expect(await store.claim("long-lived", 4_000)).toBe(false);
+  });
+
   it("is bounded by size: past maxEntries, the oldest id goes first", async () => {
     const store = new MemoryReplayStore({ maxEntries: 3 });
     const later = Date.now() + 60_000;
