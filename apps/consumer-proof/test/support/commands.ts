@@ -3,7 +3,7 @@ import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 export const repoDir = fileURLToPath(new URL("../../../../", import.meta.url));
-export const publishedPackages = ["types", "client"] as const;
+export const publishedPackages = ["types", "client", "webhooks"] as const;
 export type PublishedPackage = (typeof publishedPackages)[number];
 export const packageDir = (name: PublishedPackage) => `${repoDir}packages/${name}`;
 
