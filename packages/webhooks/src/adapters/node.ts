@@ -85,12 +85,17 @@ export function createNodeHandler<
 function answer(response: NodeResponse, error: unknown, options: HandlerOptions): void {
   reportError(error, options);
   const { status, body } = answerFor(error);
-  if (response.headersSent) {
-    // The handler had started answering before it failed: all that is left is to end it.
-    if (!response.writableEnded) response.end();
-    return;
+  try {
+    if (response.headersSent) {
+      // The handler had started answering before it failed: all that is left is to end it.
+      if (!response.writableEnded) response.end();
+      return;
+    }
+    send(response, status, body);
+  } catch (failure) {
+    // The connection is gone; node:http ignores the handler's promise, so nothing may escape it.
+    reportError(failure, options);
   }
-  send(response, status, body);
 }
 
 function send(response: NodeResponse, status: number, body: string): void {
