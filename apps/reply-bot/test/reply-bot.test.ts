@@ -84,18 +84,34 @@ describe("the reply bot", () => {
 
   it("answers 500 when the reply cannot be sent, so that the delivery comes again, and answers it then", async () => {
     const { body, headers } = await signedDelivery(exampleEvent("InboundMessage", "sms"), { keys });
-    // Prism answers the spec's 400 example when asked to, standing in for a failing API.
-    const failing = await startReplyBot({
-      client: createConversationsClient({ token: "t", baseUrl: mock.url, maxRetries: 0, fetch: (request) => fetch(request, { headers: { ...Object.fromEntries(request.headers), prefer: "code=400" } }) }),
+    let failNext = true;
+    const replies: number[] = [];
+    const flaky = await startReplyBot({
+      client: createConversationsClient({
+        token: "t",
+        baseUrl: mock.url,
+        maxRetries: 0,
+        // Prism answers the spec's 400 example when asked to: the API failing once.
+        fetch: async (request) => {
+          const prefer: Record<string, string> = failNext ? { prefer: "code=400" } : {};
+          failNext = false;
+          const response = await fetch(request, { headers: { ...Object.fromEntries(request.headers), ...prefer } });
+          replies.push(response.status);
+          return response;
+        },
+      }),
       publicKeys: [keys.publicKey],
       replayStore: new MemoryReplayStore(),
       log: (line) => lines.push(line),
     });
     try {
-      expect((await fetch(failing.webhookUrl, { method: "POST", headers, body })).status).toBe(500);
+      expect((await fetch(flaky.webhookUrl, { method: "POST", headers, body })).status).toBe(500);
       expect(lines.at(-1)).toContain("BadRequestError");
+      expect((await fetch(flaky.webhookUrl, { method: "POST", headers, body })).status).toBe(200);
+      expect(lines.at(-1)).toContain("replied to cI08i1Bls3iTB9bKgFJh");
+      expect(replies).toEqual([400, 200]);
     } finally {
-      await failing.stop();
+      await flaky.stop();
     }
   });
 });
