@@ -8,7 +8,7 @@ import { expectSuccess, packageDir, pnpm, publishedPackages, repoDir } from "./c
 declare module "vitest" {
   export interface ProvidedContext {
     /** Absolute paths of the packed tarballs, by package folder name. */
-    tarballs: { types: string; client: string; fake: string };
+    tarballs: { types: string; client: string; webhooks: string; fake: string };
   }
 }
 
@@ -23,5 +23,10 @@ export default async function setup(project: TestProject) {
     if (!existsSync(tarball)) throw new Error(`the pack script of @conversations-api/${name} wrote no ${tarball}`);
     tarballs[name] = tarball;
   }
-  project.provide("tarballs", { types: tarballs.types ?? "", client: tarballs.client ?? "", fake: tarballs.fake ?? "" });
+  project.provide("tarballs", {
+    types: tarballs.types ?? "",
+    client: tarballs.client ?? "",
+    webhooks: tarballs.webhooks ?? "",
+    fake: tarballs.fake ?? "",
+  });
 }
