@@ -1,8 +1,9 @@
-// createFake(): the fake as a WHATWG `fetch` handler, with its state, events, faults and clock.
+// createFake(): the fake as a WHATWG `fetch` handler, with its state, events, webhooks, faults and clock.
 import type { components } from "@conversations-api/types";
 import { type Clock, systemClock } from "./clock.js";
 import { createEventLog, type EventListener, type FakeEvent } from "./events.js";
 import { connectionResetError, createFaults, type Faults, isConnectionReset } from "./faults.js";
+import { createAdminApp } from "./http/admin.js";
 import { createApp } from "./http/app.js";
 import type { TokenGrant } from "./http/auth.js";
 import { createRateLimiter, type RateLimitOptions } from "./http/rate-limit.js";
@@ -13,6 +14,10 @@ import { createDomain, type Domain, type NewEmail } from "./state/domain.js";
 import { applyFixtures, type Fixtures, type Time } from "./state/fixtures.js";
 import { emptyState, type State } from "./state/records.js";
 import { iso } from "./state/views.js";
+import { FakeUsageError } from "./usage-error.js";
+import { createWebhookSender, type FakeWebhooks, type WebhookOptions } from "./webhooks/sender.js";
+
+export { FakeUsageError };
 
 export interface FakeOptions {
   /** State to start from, and to return to on every `reset()`. */
@@ -27,6 +32,8 @@ export interface FakeOptions {
   rateLimit?: RateLimitOptions | false;
   /** Called when an event listener throws or rejects; the API call that emitted is not affected. */
   onEventError?: (error: unknown, event: FakeEvent) => void;
+  /** Where to POST the events, signed, and how to retry; nothing is sent until a URL is set. */
+  webhooks?: WebhookOptions;
 }
 
 export type InboundChannel = components["schemas"]["ProcessMessageBodyDto"]["type"];
@@ -65,22 +72,22 @@ export interface Fake {
   readonly events: readonly FakeEvent[];
   /** Calls `listener` with each event as it happens; returns the unsubscribe function. */
   onEvent(listener: EventListener): () => void;
+  /** The events as signed webhooks: the public key, where they go, every delivery and its attempts, `idle()`. */
+  readonly webhooks: FakeWebhooks;
   /** A message from a contact arrives: stored, counted as unread, announced as InboundMessage. */
   simulateInbound(message: SimulatedInbound): SimulatedInboundResult;
   /** Adds fixtures to the current state. */
   seed(fixtures: Fixtures): void;
-  /** Back to the starting state: the `fixtures` option, no events, fresh ids, limits and faults. */
+  /**
+   * Back to the starting state: the `fixtures` option, no events, fresh ids, limits and faults; the
+   * deliveries under way are cancelled and forgotten. The webhook URLs and keys are kept.
+   */
   reset(): void;
   /** Fault injection. */
   readonly faults: Faults;
   readonly clock: Clock;
   /** Answers one request; `fetch` and the HTTP server both go through it. Resolves to a marked response for a dropped connection. */
   handle(request: Request): Promise<Response>;
-}
-
-/** A mistake in how a test uses the fake (not an API answer). */
-export class FakeUsageError extends Error {
-  override name = "FakeUsageError";
 }
 
 export function createFake(options: FakeOptions = {}): Fake {
@@ -94,21 +101,25 @@ export function createFake(options: FakeOptions = {}): Fake {
   let state: State;
   let domain: Domain;
   let app: Hono;
-  const events = createEventLog(() => ({ timestamp: iso(clock.now()), webhookId: random.uuid() }), onEventError);
+  // webhookIds are not drawn from the seeded generator: two fakes (or one before and after reset())
+  // delivering to one receiver must not look like replays to its replay store.
+  const events = createEventLog(() => ({ timestamp: iso(clock.now()), webhookId: crypto.randomUUID() }), onEventError);
   const faults = createFaults(() => random.chance());
+  const webhooks = createWebhookSender(options.webhooks);
+  events.subscribe((event) => webhooks.send(event));
+  let admin: Hono;
 
   function start() {
     random = createRandom(seed);
     state = emptyState();
     domain = createDomain(state, clock, random, events);
-    app = createApp({ domain, tokens: options.tokens, limiter, faults });
+    app = createApp({ domain, tokens: options.tokens, limiter, faults, admin });
     if (options.fixtures) applyFixtures(domain, options.fixtures);
   }
-  start();
 
   const handle = (request: Request) => app.fetch(request) as Promise<Response>;
 
-  return {
+  const fake: Fake = {
     async fetch(input, init) {
       const request = input instanceof Request && init === undefined ? input : new Request(input, init);
       request.signal.throwIfAborted();
@@ -121,7 +132,25 @@ export function createFake(options: FakeOptions = {}): Fake {
       return events.events;
     },
     onEvent: (listener) => events.subscribe(listener),
+    webhooks: {
+      get publicKey() {
+        return webhooks.publicKey;
+      },
+      get algorithm() {
+        return webhooks.algorithm;
+      },
+      get urls() {
+        return webhooks.urls;
+      },
+      setUrls: (urls) => webhooks.setUrls(urls),
+      get deliveries() {
+        return webhooks.deliveries;
+      },
+      idle: (options) => webhooks.idle(options),
+      redeliver: (delivery) => webhooks.redeliver(delivery),
+    },
     simulateInbound(message) {
+      if (typeof message?.body !== "string") throw new FakeUsageError("simulateInbound: body (the message's text) must be a string");
       domain.dispatchDue();
       const conversation = message.conversationId
         ? state.conversations.get(message.conversationId)
@@ -170,6 +199,7 @@ export function createFake(options: FakeOptions = {}): Fake {
     },
     seed: (fixtures) => applyFixtures(domain, fixtures),
     reset() {
+      webhooks.reset();
       events.clear();
       faults.clear();
       limiter?.reset();
@@ -178,4 +208,7 @@ export function createFake(options: FakeOptions = {}): Fake {
     faults,
     clock,
   };
+  admin = createAdminApp(fake);
+  start();
+  return fake;
 }

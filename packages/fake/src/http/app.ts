@@ -11,6 +11,7 @@ import type { Answer, Context, Handlers } from "../operations/context.js";
 import { type OperationSpec, operations } from "../spec/operations.js";
 import { readRequest } from "../spec/request.js";
 import type { Domain } from "../state/domain.js";
+import { ADMIN_PREFIX } from "./admin.js";
 import { authenticate, requestedLocations, type TokenGrant } from "./auth.js";
 import { errorBody, errorResponse, json, reasonPhrase, validationFailure } from "./errors.js";
 import { preferredResponse, readPrefer } from "./prefer.js";
@@ -23,6 +24,8 @@ export interface AppOptions {
   faults: FaultEngine;
   /** The operations' implementations; the fake's own by default. */
   handlers?: Handlers;
+  /** The admin surface, mounted under ADMIN_PREFIX. */
+  admin?: Hono;
 }
 
 /** `/conversations/{conversationId}` -> `/conversations/:conversationId{[^/]*}` (an empty id still routes, as in Prism). */
@@ -43,8 +46,9 @@ function toResponse(operation: OperationSpec, answer: Answer): Response {
   return json(status, body, headers);
 }
 
-export function createApp({ domain, tokens, limiter, faults, handlers = implemented }: AppOptions): Hono {
+export function createApp({ domain, tokens, limiter, faults, handlers = implemented, admin }: AppOptions): Hono {
   const app = new Hono({ strict: true });
+  if (admin) app.route(ADMIN_PREFIX, admin);
 
   async function handle(operation: OperationSpec, c: HonoContext): Promise<Response> {
     const request = c.req.raw;

@@ -1,7 +1,7 @@
 // Records as the spec's DTOs (and as webhook payload fields). Typed with the generated types, so
 // a field the spec renames or removes stops this file compiling.
 import type { Schema } from "@conversations-api/types";
-import type { ProviderOutboundMessagePayload } from "../events.js";
+import type { EventFields } from "../events.js";
 import { conversationTypeName, isEmailType, messageTypeCode, webhookChannel } from "./channels.js";
 import type { ContactRecord, ConversationRecord, EmailRecord, MessageRecord } from "./records.js";
 
@@ -122,8 +122,10 @@ export function toEmail(email: EmailRecord): Schema<"GetEmailMessageResponseDto"
   };
 }
 
-/** The fields InboundMessage and OutboundMessage share, as the vendor's webhooks name them. */
-export function messageEventFields(message: MessageRecord, email: EmailRecord | undefined) {
+/** The fields InboundMessage and OutboundMessage share, typed by the spec's InboundMessage webhook. */
+export type MessageEventFields = Omit<EventFields<"InboundMessage">, "type" | "direction">;
+
+export function messageEventFields(message: MessageRecord, email: EmailRecord | undefined): MessageEventFields {
   return {
     locationId: message.locationId,
     contactId: message.contactId,
@@ -154,18 +156,18 @@ export function messageEventFields(message: MessageRecord, email: EmailRecord | 
   };
 }
 
+/** What a custom provider's Delivery URL receives: the spec's fields only (no conversationProviderId). */
 export function providerOutboundPayload(
   message: MessageRecord,
   contact: ContactRecord | undefined,
   email: EmailRecord | undefined,
-): Omit<ProviderOutboundMessagePayload, "timestamp" | "webhookId"> {
+): EventFields<"ProviderOutboundMessage"> {
   const isEmail = isEmailType(message.messageType);
   return {
     type: isEmail ? "Email" : "SMS",
     contactId: message.contactId,
     locationId: message.locationId,
     messageId: message.id,
-    conversationProviderId: message.conversationProviderId!,
     attachments: [...message.attachments],
     ...(message.userId ? { userId: message.userId } : {}),
     ...(isEmail
