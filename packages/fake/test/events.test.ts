@@ -67,6 +67,12 @@ describe("recorded events", () => {
     expect(() => fake.simulateInbound({ conversationId: "missing", body: "lost" })).toThrow(FakeUsageError);
   });
 
+  it("an update that also stars the conversation announces it starred", async () => {
+    const { fake, client } = setup();
+    await client.PUT("/conversations/{conversationId}", { params: { path: { conversationId } }, body: { locationId, unreadCount: 0, starred: true } });
+    expect(fake.events.map((event) => event.payload)).toEqual([expect.objectContaining({ type: "ConversationUnreadUpdate", unreadCount: 0, starred: true })]);
+  });
+
   it("marking read records ConversationUnreadUpdate once; an update that changes nothing records none", async () => {
     const { fake, client } = setup();
     const path = { conversationId };

@@ -2,11 +2,12 @@
 // examples, with ids the fake knows or random ones, and random optional parameters) and random
 // invalid ones (a required parameter or field dropped, a wrong type, an undeclared content type,
 // broken JSON, no token, a Version outside the enum) all get answers the spec documents, with
-// bodies that match it. Valid requests never fail validation; invalid ones always do. Seeded.
+// bodies that match it, and the events they cause match the spec's webhooks. Valid requests never
+// fail validation; invalid ones always do. Seeded.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createFake, exampleFixtures } from "../src/index.js";
-import { answerViolations, deref, spec, specOperations, type SpecOperation } from "./support/spec-check.js";
+import { answerViolations, deref, spec, specOperations, type SpecOperation, webhookViolations } from "./support/spec-check.js";
 
 const SEED = 20260301;
 const RUNS_PER_OPERATION = 16;
@@ -154,6 +155,7 @@ describe("random requests to every operation of the spec", () => {
           const response = await fake.fetch(request.clone());
           const label = `${operation.operationId} ${mutation?.name ?? "valid"} -> ${response.status} ${response.headers.get("sl-violations") ?? ""}`;
           expect(await answerViolations(request.method, request.url, response), label).toEqual([]);
+          for (const event of fake.events) expect(webhookViolations(event.name, event.payload), label).toEqual([]);
           if (!mutation) expect(response.headers.get("sl-violations"), label).toBeNull();
           else expect(mutation.expects, label).toContain(response.status);
         }),

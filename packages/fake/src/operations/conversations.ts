@@ -29,12 +29,11 @@ export const conversationHandlers: Handlers = {
     const conversation = findConversation(context, path.conversationId);
     if (!conversation) return fail(404, `Conversation ${path.conversationId} not found`);
     if (body.locationId !== conversation.locationId) return fail(400, `Conversation ${conversation.id} is not in location ${body.locationId}`);
-    if (body.unreadCount !== undefined) {
-      if (!Number.isInteger(body.unreadCount) || body.unreadCount < 0) return fail(400, "unreadCount must be a whole number, 0 or more");
-      context.domain.setUnread(conversation, body.unreadCount);
-    }
+    if (body.unreadCount !== undefined && (!Number.isInteger(body.unreadCount) || body.unreadCount < 0)) return fail(400, "unreadCount must be a whole number, 0 or more");
     if (body.starred !== undefined) conversation.starred = body.starred;
     if (body.feedback !== undefined) conversation.feedback = body.feedback;
+    // After the other changes, so that ConversationUnreadUpdate carries the conversation as it now is.
+    if (body.unreadCount !== undefined) context.domain.setUnread(conversation, body.unreadCount);
     conversation.dateUpdated = context.domain.now();
     return ok({ success: true, conversation: toConversationDto(conversation) });
   },

@@ -86,3 +86,17 @@ export async function answerViolations(method: string, url: string, response: Re
   }
   return problems;
 }
+
+/**
+ * What is wrong with `payload` as the body of the `name` webhook of the spec: its schema's errors,
+ * and every field the schema does not declare (the schemas allow extra fields, as the vendor may
+ * add some; the fake must not invent them). [] when it matches.
+ */
+export function webhookViolations(name: string, payload: unknown): string[] {
+  const media = spec.webhooks?.[name]?.post?.requestBody?.content?.["application/json"];
+  if (!media) return [`the spec has no ${name} webhook`];
+  const problems = schemaErrors(`/webhooks/${escape(name)}/post/requestBody/content/application~1json/schema`, payload).map((error) => `${name} ${error}`);
+  const declared = Object.keys(deref(media.schema).properties ?? {});
+  for (const field of Object.keys(payload as object)) if (!declared.includes(field)) problems.push(`${name} /${field} is not a field of the spec's ${name}`);
+  return problems;
+}
