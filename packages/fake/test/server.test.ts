@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { startFake } from "../src/index.js";
 import { clientOf } from "./support/clients.js";
+import { startReceiver } from "./support/receiver.js";
 
 const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 
@@ -59,6 +60,42 @@ describe("the conversations-api-fake command", () => {
       child.kill("SIGTERM");
       expect(await exited).toBe(0);
     }
+  });
+
+  it("sends its signed webhooks to --webhook-url, and prints the public key that verifies them", async () => {
+    let publicKey = "";
+    const receiver = await startReceiver({ publicKey: () => publicKey });
+    const port = await freePort();
+    const child = spawn(process.execPath, [cli, "--port", String(port), "--webhook-url", receiver.appUrl], { stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      let output = "";
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on("data", (chunk: Buffer) => {
+          output += chunk.toString();
+          if (output.includes("admin:")) resolve();
+        });
+        child.once("exit", (code) => reject(new Error(`exited with ${code}`)));
+      });
+      publicKey = output.match(/signed with the Ed25519 public key (\S+)/)?.[1] ?? "";
+      expect(output).toContain(`to ${receiver.appUrl}, provider deliveries to (no provider URL); admin: http://127.0.0.1:${port}/__fake/`);
+      const inbound = await fetch(`http://127.0.0.1:${port}/__fake/inbound`, { method: "POST", body: JSON.stringify({ conversationId: "ABCHkzuJQ8ZMd4Te84GK", body: "Hello from the shell" }) });
+      expect(inbound.status).toBe(201);
+      const settled = await (await fetch(`http://127.0.0.1:${port}/__fake/webhooks/deliveries?idle`)).json();
+      expect(settled.deliveries).toMatchObject([{ state: "delivered" }]);
+      expect(receiver.received.map((received) => received.payload.body)).toEqual(["Hello from the shell"]);
+    } finally {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+      await receiver.stop();
+    }
+  });
+
+  it("refuses a webhook URL that is not one", async () => {
+    const refused = await new Promise<{ code: number | null; stderr: string }>((resolve) =>
+      execFile(process.execPath, [cli, "--port", "0", "--webhook-url", "localhost:3000"], (error, _stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stderr })),
+    );
+    expect(refused).toEqual({ code: 2, stderr: 'conversations-api-fake: webhooks.appUrl must be an http(s) URL, not "localhost:3000"\n' });
   });
 
   it("reads FAKE_PORT, and refuses a port that is not one", async () => {

@@ -37,7 +37,8 @@ async function rawBody(request: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export async function startReceiver(options: { publicKey: string; now?: () => number }): Promise<Receiver> {
+/** `publicKey`: the key to trust, or where to read it when a delivery arrives (a fake started after the receiver). */
+export async function startReceiver(options: { publicKey: string | (() => string); now?: () => number }): Promise<Receiver> {
   const replayStore = new MemoryReplayStore();
   const receiver: Omit<Receiver, "appUrl" | "providerUrl" | "openConnections" | "stop"> = { received: [], refused: [], requests: 0, connectionsClosed: [], script: [] };
   const server = createServer(async (request, response) => {
@@ -53,7 +54,7 @@ export async function startReceiver(options: { publicKey: string; now?: () => nu
     try {
       const payload = await unwrap(body, request.headers, {
         endpoint,
-        publicKeys: [options.publicKey],
+        publicKeys: [typeof options.publicKey === "string" ? options.publicKey : options.publicKey()],
         replayStore,
         validate: true,
         ...(options.now ? { now: options.now } : {}),
