@@ -93,7 +93,8 @@ describe("the conversations-api-fake command", () => {
 
   it("refuses a webhook URL that is not one", async () => {
     const refused = await new Promise<{ code: number | null; stderr: string }>((resolve) =>
-      execFile(process.execPath, [cli, "--port", "0", "--webhook-url", "localhost:3000"], (error, _stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stderr })),
+      // The timeout ends the command should it serve instead of refusing.
+      execFile(process.execPath, [cli, "--port", "0", "--webhook-url", "localhost:3000"], { timeout: 10_000 }, (error, _stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stderr })),
     );
     expect(refused).toEqual({ code: 2, stderr: 'conversations-api-fake: webhooks.appUrl must be an http(s) URL, not "localhost:3000"\n' });
   });
