@@ -80,6 +80,15 @@ describe("emails", () => {
     const replyEmail = await client.GET("/conversations/messages/email/{id}", { params: { path: { id: reply.emailMessageId! } } });
     expect(replyEmail.data).toMatchObject({ direction: "inbound", threadId: emailId, replyToMessageId: emailId, from: "ada@example.com" });
   });
+
+  it("an email sent with replyMessageId (the message's id, or its email's id) answers in that email's thread", async () => {
+    const inbound = fake.simulateInbound({ conversationId, type: "Email", body: "<p>Question</p>", subject: "Hours" });
+    for (const replyMessageId of [inbound.messageId, inbound.emailMessageId!]) {
+      const sent = await client.POST("/conversations/messages", { body: { type: "Email", contactId, subject: "Re: Hours", html: "<p>9 to 5</p>", replyMessageId } });
+      const email = await client.GET("/conversations/messages/email/{id}", { params: { path: { id: sent.data!.emailMessageId! } } });
+      expect(email.data, replyMessageId).toMatchObject({ threadId: inbound.emailMessageId, replyToMessageId: inbound.emailMessageId });
+    }
+  });
 });
 
 describe("scheduled messages", () => {

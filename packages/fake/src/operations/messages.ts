@@ -58,8 +58,13 @@ export const messageHandlers: Handlers = {
       const to = body.emailTo ?? domain.state.contacts.get(body.contactId)?.email;
       if (!to) return fail(400, `Contact ${body.contactId} has no email address: give emailTo`);
       if (!body.html && !body.message) return fail(400, "An email needs html or message");
-      const repliedTo = body.replyMessageId ? domain.state.messages.get(body.replyMessageId) : undefined;
-      const threadId = body.threadId ?? (repliedTo?.emailMessageId ? domain.state.emails.get(repliedTo.emailMessageId)?.threadId : undefined);
+      // replyMessageId is "the message this one replies to": a message id, or (as a webhook's
+      // emailMessageId is the id at hand) the email's own id.
+      const repliedMessage = body.replyMessageId ? domain.state.messages.get(body.replyMessageId) : undefined;
+      const repliedEmail = body.replyMessageId
+        ? (domain.state.emails.get(body.replyMessageId) ?? (repliedMessage?.emailMessageId ? domain.state.emails.get(repliedMessage.emailMessageId) : undefined))
+        : undefined;
+      const threadId = body.threadId ?? repliedEmail?.threadId;
       email = {
         from: body.emailFrom ?? "no-reply@fake.invalid",
         to: [to],
@@ -69,7 +74,7 @@ export const messageHandlers: Handlers = {
         source: "api",
         ...(body.subject !== undefined ? { subject: body.subject } : {}),
         ...(threadId ? { threadId } : {}),
-        ...(repliedTo?.emailMessageId ? { replyToMessageId: repliedTo.emailMessageId } : {}),
+        ...(repliedEmail ? { replyToMessageId: repliedEmail.id } : {}),
         ...(body.conversationProviderId ? { conversationProviderId: body.conversationProviderId } : {}),
       };
     } else if (!body.message && !body.attachments?.length) {
