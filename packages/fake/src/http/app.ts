@@ -1,5 +1,6 @@
 // The fake's HTTP pipeline, on Hono: one route per operation of the spec, each call going through
-// faults -> auth -> rate limit -> validation -> location check -> Prefer -> the operation.
+// faults -> auth -> rate limit -> validation -> location check -> Prefer -> the operation; and the
+// admin surface (admin.ts) under its own prefix, outside that pipeline.
 import { Hono } from "hono";
 import type { Context as HonoContext } from "hono";
 import { TrieRouter } from "hono/router/trie-router";
