@@ -1,7 +1,8 @@
 // How another service consumes the packages: the packed tarballs, installed by npm into a fresh
 // project outside the workspace, type-checked in strict mode (the shipped .d.ts files, which
 // TypeScript 7 emits, checked too) by TypeScript 5.9, what most consumers run, and by TypeScript 7,
-// then run against the mock on the Node running the tests (CI runs them on Node 20, 22 and 24).
+// then run against the mock on the Node running the tests (CI runs them on Node 20, 22 and 24); and a
+// webhook received with the packed webhooks package.
 import { cpSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -30,9 +31,9 @@ describe("a fresh npm project that installs the packed packages", () => {
   beforeAll(async () => {
     cpSync(fixture, project, { recursive: true });
     writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }, null, 2));
-    const { types, client } = inject("tarballs");
+    const { types, client, webhooks } = inject("tarballs");
     expectSuccess(
-      await run("npm", ["install", types, client, "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", "--loglevel=error"], {
+      await run("npm", ["install", types, client, webhooks, "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", "--loglevel=error"], {
         cwd: project,
         env: consumerEnv(),
       }),
@@ -65,5 +66,12 @@ describe("a fresh npm project that installs the packed packages", () => {
     const { version } = require(join(repoDir, "packages/types/package.json"));
     expect(result.output).toContain(`spec ${version}: `);
     expect(result.output).toMatch(/John Doe \(1\): Hi there/);
+  });
+
+  it("receives a signed webhook over HTTP with @conversations-api/webhooks, and refuses a tampered one", async () => {
+    const result = await run(process.execPath, ["dist/webhooks.js"], { cwd: project, env: consumerEnv() });
+    expect(result.status, result.output).toBe(0);
+    expect(result.output).toContain("200 InboundMessage from cI08i1Bls3iTB9bKgFJh: Can we move my appointment to 3pm?");
+    expect(result.output).toContain("tampered: InvalidSignatureError");
   });
 });
