@@ -27,9 +27,16 @@ const clientOf = (fake: Fake, fetch = (request: Request) => fake.fetch(request))
 describe("collectUnreadDigest against the fake", () => {
   it("pages through every unread conversation, newest activity first, each with its latest messages", async () => {
     const fake = createFake({ fixtures: inbox(45), rateLimit: false });
-    const digest = await collectUnreadDigest(clientOf(fake), { locationId, pageSize: 20, messagesPerConversation: 2 }, new Date("2026-05-02T00:00:00Z"));
-    expect(digest.totalUnread).toBe(45);
-    expect(digest.pagesFetched).toBe(3);
+    const searches: URL[] = [];
+    const client = clientOf(fake, (request) => {
+      const url = new URL(request.url);
+      if (url.pathname === "/conversations/search") searches.push(url);
+      return fake.fetch(request);
+    });
+    const digest = await collectUnreadDigest(client, { locationId, pageSize: 20, messagesPerConversation: 2 }, new Date("2026-05-02T00:00:00Z"));
+    // Three pages (20, 20, 5), each after the last one's sort value; then the fake's total says it is all.
+    expect(searches.map((url) => url.searchParams.get("startAfterDate") !== null)).toEqual([false, true, true]);
+    expect(digest.truncated).toBe(false);
     expect(digest.entries).toHaveLength(45);
     expect(digest.entries.map((entry) => entry.contactName)).toEqual(Array.from({ length: 45 }, (_, i) => `Customer ${44 - i}`));
     expect(digest.entries[0]).toEqual({
@@ -52,14 +59,14 @@ describe("collectUnreadDigest against the fake", () => {
     fake.simulateInbound({ conversationId: readOne, body: "Are you open tomorrow?" });
 
     const before = await collectUnreadDigest(client, { locationId });
-    expect(before.totalUnread).toBe(4);
+    expect(before.entries).toHaveLength(4);
     expect(before.entries[0]).toMatchObject({ conversationId: readOne, unreadCount: 1 });
     expect(before.entries[0]?.latestMessages[0]).toMatchObject({ body: "Are you open tomorrow?", direction: "inbound" });
     expect(renderDigest(before)).toContain("<- 2026-05-01 12:00  Are you open tomorrow?");
 
     await client.unwrap(client.PUT("/conversations/{conversationId}", { params: { path: { conversationId: readOne } }, body: { locationId, unreadCount: 0 } }));
     const after = await collectUnreadDigest(client, { locationId });
-    expect(after.totalUnread).toBe(3);
+    expect(after.entries).toHaveLength(3);
     expect(after.entries.map((entry) => entry.conversationId)).not.toContain(readOne);
     expect(fake.events.map((event) => event.name)).toEqual(["InboundMessage", "ConversationUnreadUpdate"]);
   });
