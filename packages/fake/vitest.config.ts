@@ -3,7 +3,9 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    // Prism (the parity test, the benchmark's baseline) takes seconds to start on a loaded 2-core machine.
+    // The mock (Prism), once for the suite: the parity test sends it the requests it sends the fake.
+    globalSetup: ["@test/support/mock-setup"],
+    // Prism and the benchmark's baseline take seconds to start on a loaded 2-core machine.
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

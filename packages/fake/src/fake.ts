@@ -11,6 +11,7 @@ import type { Hono } from "hono";
 import { createRandom, type RandomSource } from "./ids.js";
 import { INBOUND_TYPES } from "./state/channels.js";
 import { createDomain, type Domain, type NewEmail } from "./state/domain.js";
+import { deliveryReport, type EmailDeliveryReport } from "./state/email-status.js";
 import { applyFixtures, type Fixtures, type Time } from "./state/fixtures.js";
 import { emptyState, type State } from "./state/records.js";
 import { iso } from "./state/views.js";
@@ -78,6 +79,8 @@ export interface Fake {
   simulateInbound(message: SimulatedInbound): SimulatedInboundResult;
   /** Adds fixtures to the current state. */
   seed(fixtures: Fixtures): void;
+  /** What custom providers reported about an email (update-email-message-status), or undefined for no such email. */
+  emailDelivery(emailMessageId: string): EmailDeliveryReport | undefined;
   /**
    * Back to the starting state: the `fixtures` option, no events, fresh ids, limits and faults; the
    * deliveries under way are cancelled and forgotten. The webhook URLs and keys are kept.
@@ -198,6 +201,10 @@ export function createFake(options: FakeOptions = {}): Fake {
       return { conversationId: conversation.id, messageId: stored.id, ...(stored.emailMessageId ? { emailMessageId: stored.emailMessageId } : {}) };
     },
     seed: (fixtures) => applyFixtures(domain, fixtures),
+    emailDelivery(emailMessageId) {
+      const email = state.emails.get(emailMessageId);
+      return email && deliveryReport(email);
+    },
     reset() {
       webhooks.reset();
       events.clear();

@@ -25,7 +25,9 @@ export {
   type MessageFixture,
   type Time,
   type UnsubscriptionFixture,
+  type UploadFixture,
 } from "./state/fixtures.js";
 export type { Sentence } from "./state/records.js";
+export type { EmailDeliveryReport } from "./state/email-status.js";
 export { exampleFixtures, silentWav } from "./fixtures/examples.js";
 export { implementedOperations } from "./operations/index.js";

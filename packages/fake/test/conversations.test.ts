@@ -62,6 +62,18 @@ describe("update", () => {
   });
 });
 
+describe("feedback, whose type depends on the API version", () => {
+  it("takes v3's positive or negative from a v3 client and 2021-04-15's object from a default one; refuses other values", async () => {
+    fake.seed({ conversations: [{ id: "conv0000000000000001", locationId, contactId: "c1" }] });
+    const path = { conversationId: "conv0000000000000001" };
+    const v3 = clientOf(fetch, { apiVersion: "v3" });
+    expect((await v3.PUT("/conversations/{conversationId}", { params: { path }, body: { locationId, feedback: "positive" } })).response.status).toBe(200);
+    expect((await client.PUT("/conversations/{conversationId}", { params: { path }, body: { locationId, feedback: {} } })).response.status).toBe(200);
+    // @ts-expect-error not a feedback of either version
+    expect((await v3.PUT("/conversations/{conversationId}", { params: { path }, body: { locationId, feedback: "great" } })).response.status).toBe(400);
+  });
+});
+
 describe("delete", () => {
   it("removes the conversation and its messages: GET, its messages and search no longer find them", async () => {
     fake.seed({

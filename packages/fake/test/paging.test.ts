@@ -134,6 +134,16 @@ describe("export", () => {
     expect(calls.data).toEqual({ messages: [], total: 0 });
   });
 
+  it("takes a date alone (v3's examples, which the spec accepts) as that whole UTC day, and refuses what is not a date", async () => {
+    const day = async (startDate: string, endDate: string) =>
+      (await client.GET("/conversations/messages/export", { params: { query: { locationId, startDate, endDate, limit: 100 } } })).data?.total;
+    // Conversation i's message is at minute i of 2026-01-01; conversation 0's history the day before.
+    expect(await day("2026-01-01", "2026-01-01")).toBe(25);
+    expect(await day("2025-12-31", "2025-12-31")).toBe(44);
+    expect(await day("2025-12-31", "2026-01-01T00:05:00.000Z")).toBe(44 + 6);
+    expect((await client.GET("/conversations/messages/export", { params: { query: { locationId, startDate: "yesterday" } } })).response.status).toBe(400);
+  });
+
   it("answers 400 for a cursor it did not make, or one made for another sort", async () => {
     expect((await client.GET("/conversations/messages/export", { params: { query: { locationId, cursor: "not-a-cursor" } } })).response.status).toBe(400);
     const { data } = await client.GET("/conversations/messages/export", { params: { query: { locationId, limit: 10 } } });

@@ -1,24 +1,14 @@
 // The fake over HTTP: startFake() has the shape of the mock's startMock() ({ url, port, stop }),
 // listens on 127.0.0.1 only, and stop() closes it. The command prints its URL and takes a port.
-import { execFile, spawn } from "node:child_process";
-import { createServer } from "node:net";
+import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { findFreePort, runNode } from "@test/support";
 import { describe, expect, it } from "vitest";
 import { startFake } from "../src/index.js";
 import { clientOf } from "./support/clients.js";
 import { startReceiver } from "./support/receiver.js";
 
 const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe("startFake", () => {
   it("serves on a free port of 127.0.0.1, with the shape of startMock, until stopped", async () => {
@@ -33,7 +23,7 @@ describe("startFake", () => {
   });
 
   it("takes a port", async () => {
-    const port = await freePort();
+    const port = await findFreePort();
     const running = await startFake({ port });
     try {
       expect(running.url).toBe(`http://127.0.0.1:${port}`);
@@ -45,7 +35,7 @@ describe("startFake", () => {
 
 describe("the conversations-api-fake command", () => {
   it("prints its URL, serves the example data, and exits on SIGTERM", async () => {
-    const port = await freePort();
+    const port = await findFreePort();
     const child = spawn(process.execPath, [cli, "--port", String(port)], { stdio: ["ignore", "pipe", "pipe"] });
     try {
       const firstLine = await new Promise<string>((resolve, reject) => {
@@ -65,7 +55,7 @@ describe("the conversations-api-fake command", () => {
   it("sends its signed webhooks to --webhook-url, and prints the public key that verifies them", async () => {
     let publicKey = "";
     const receiver = await startReceiver({ publicKey: () => publicKey });
-    const port = await freePort();
+    const port = await findFreePort();
     const child = spawn(process.execPath, [cli, "--port", String(port), "--webhook-url", receiver.appUrl], { stdio: ["ignore", "pipe", "pipe"] });
     try {
       let output = "";
@@ -92,22 +82,18 @@ describe("the conversations-api-fake command", () => {
   });
 
   it("refuses a webhook URL that is not one", async () => {
-    const refused = await new Promise<{ code: number | null; stderr: string }>((resolve) =>
-      // The timeout ends the command should it serve instead of refusing.
-      execFile(process.execPath, [cli, "--port", "0", "--webhook-url", "localhost:3000"], { timeout: 10_000 }, (error, _stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stderr })),
-    );
-    expect(refused).toEqual({ code: 2, stderr: 'conversations-api-fake: webhooks.appUrl must be an http(s) URL, not "localhost:3000"\n' });
+    // The timeout ends the command should it serve instead of refusing.
+    const refused = await runNode([cli, "--port", "0", "--webhook-url", "localhost:3000"], { timeoutMs: 10_000 });
+    expect({ status: refused.status, stderr: refused.stderr }).toEqual({ status: 2, stderr: 'conversations-api-fake: webhooks.appUrl must be an http(s) URL, not "localhost:3000"\n' });
   });
 
   it("reads FAKE_PORT, and refuses a port that is not one", async () => {
-    const port = await freePort();
+    const port = await findFreePort();
     const child = spawn(process.execPath, [cli], { env: { ...process.env, FAKE_PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] });
     const line = await new Promise<string>((resolve) => child.stdout.once("data", (chunk: Buffer) => resolve(chunk.toString())));
     child.kill("SIGTERM");
     expect(line).toContain(`http://127.0.0.1:${port}`);
-    const refused = await new Promise<{ code: number | null; stderr: string }>((resolve) =>
-      execFile(process.execPath, [cli, "--port", "http"], (error, _stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stderr })),
-    );
-    expect(refused).toEqual({ code: 2, stderr: "conversations-api-fake: not a port: http\n" });
+    const refused = await runNode([cli, "--port", "http"], { timeoutMs: 10_000 });
+    expect({ status: refused.status, stderr: refused.stderr }).toEqual({ status: 2, stderr: "conversations-api-fake: not a port: http\n" });
   });
 });

@@ -90,6 +90,20 @@ describe("the Version header, from the spec's enum", () => {
   });
 });
 
+describe("an operation of one API version, called with the other", () => {
+  it("is a 400 naming the Version it takes: the preference operations (2021-04-15 only) and update-email-message-status (v3 only)", async () => {
+    const preferences = "/conversations/preferences/custom-subtypes?locationId=loc";
+    expect((await call("GET", preferences, { headers: { ...headers, Version: "2021-04-15" } })).response.status).toBe(200);
+    const v3Preferences = await call("GET", preferences, { headers: { ...headers, Version: "v3" } });
+    expect(v3Preferences.response.status).toBe(400);
+    expect(v3Preferences.body.message).toContain("Version must be equal to one of the allowed values: 2021-04-15");
+    const emailStatus = await call("PUT", "/conversations/messages/email/e1/status", { headers: { ...headers, Version: "2021-04-15" }, body: JSON.stringify({ status: "delivered" }) });
+    expect(emailStatus.response.status).toBe(400);
+    expect(emailStatus.body.message).toContain("Version must be equal to one of the allowed values: v3");
+    expect([...v3Preferences.violations, ...emailStatus.violations]).toEqual([]);
+  });
+});
+
 describe("paths and methods outside the spec", () => {
   it("404 for an unknown path (POST /conversations without its trailing slash too), 405 with Allow for a wrong method", async () => {
     const unknown = await call("GET", "/conversations/nope/deeper/still");

@@ -2,8 +2,8 @@
 // delivery URL), signed with the fake's key pair and verified by a real receiver on 127.0.0.1 with
 // `unwrap`; retried with backoff when it fails, a bounded number of times, never holding up the API
 // answer that caused it; every delivery and attempt recorded; `idle()` to wait for them to settle.
-import { createServer } from "node:net";
 import { inspect } from "node:util";
+import { findFreePort } from "@test/support";
 import { createFetchHandler, MemoryReplayStore, type WebhookEvent } from "@conversations-api/webhooks";
 import { generateSigningKeys } from "@conversations-api/webhooks/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -35,16 +35,6 @@ async function setup(webhooks: FakeOptions["webhooks"] = {}) {
 const sendSms = (client: ReturnType<typeof clientOf>, message: string, conversationProviderId?: string) =>
   client.unwrap(client.POST("/conversations/messages", { body: { type: "SMS", contactId, message, ...(conversationProviderId ? { conversationProviderId } : {}) } }));
 
-/** A port nothing listens on. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe("signed deliveries", () => {
   it("posts every event to its URL, signed: the receiver verifies each with fake.webhooks.publicKey", async () => {
@@ -168,7 +158,7 @@ describe("failures and retries", () => {
   });
 
   it("gives up after maxAttempts: the delivery is failed, each attempt's error recorded", async () => {
-    const fake = createFake({ rateLimit: false, fixtures, webhooks: { appUrl: `http://127.0.0.1:${await closedPort()}/hooks`, retry: { maxAttempts: 3, initialDelayMs: 10 } } });
+    const fake = createFake({ rateLimit: false, fixtures, webhooks: { appUrl: `http://127.0.0.1:${await findFreePort()}/hooks` /* a port nothing listens on */, retry: { maxAttempts: 3, initialDelayMs: 10 } } });
     fake.simulateInbound({ conversationId, body: "nobody home" });
     const [delivery] = await fake.webhooks.idle();
     expect(delivery?.state).toBe("failed");

@@ -19,6 +19,7 @@ export const adminRoutes = [
   "POST /__fake/seed",
   "POST /__fake/inbound",
   "GET /__fake/events",
+  "GET /__fake/emails/{id}/delivery",
   "GET /__fake/webhooks",
   "PUT /__fake/webhooks",
   "GET /__fake/webhooks/deliveries",
@@ -28,7 +29,7 @@ export const adminRoutes = [
   "DELETE /__fake/faults",
 ] as const;
 
-const fixtureLists = ["contacts", "conversations", "messages", "customSubtypes", "unsubscriptions"] as const;
+const fixtureLists = ["contacts", "conversations", "messages", "customSubtypes", "unsubscriptions", "uploads"] as const;
 
 const problem = (status: number, error: string, message: string) => json(status, { statusCode: status, error, message });
 
@@ -79,6 +80,10 @@ export function createAdminApp(fake: Fake): Hono {
   });
   admin.post("/inbound", async (c) => json(201, fake.simulateInbound((await jsonObject(c)) as unknown as SimulatedInbound)));
   admin.get("/events", () => json(200, { events: fake.events }));
+  admin.get("/emails/:id/delivery", (c) => {
+    const report = fake.emailDelivery(c.req.param("id"));
+    return report ? json(200, report) : problem(404, "Not Found", `no email message ${c.req.param("id")}`);
+  });
 
   const webhookSettings = () => ({ publicKey: fake.webhooks.publicKey, algorithm: fake.webhooks.algorithm, ...fake.webhooks.urls });
   admin.get("/webhooks", () => json(200, webhookSettings()));

@@ -1,14 +1,11 @@
 // Uploads: a multipart upload, and the signed-URL flow (initiate, then complete). Files are kept in
 // the state; their URLs are on a reserved domain (.invalid) because the fake hosts no storage.
+import { MB, maxFileSize, UPLOAD_URL_LIFETIME_MS } from "../state/upload-limits.js";
 import { type Context, type Handlers, fail, findConversation, ok } from "./context.js";
 
 const STORAGE = "https://storage.fake.invalid";
 // The vendor's list: JPG, JPEG, PNG, MP4, MPEG, ZIP, RAR, PDF, DOC, DOCX, TXT, MP3, WAV.
 const ALLOWED_EXTENSIONS = new Set(["jpg", "jpeg", "png", "mp4", "mpeg", "zip", "rar", "pdf", "doc", "docx", "txt", "mp3", "wav"]);
-const MB = 1024 * 1024;
-/** 100 MB for WhatsApp, 5 MB otherwise (the vendor's initiate-upload description). */
-const maxFileSize = (channel: string) => (channel.toUpperCase() === "WHATSAPP" ? 100 * MB : 5 * MB);
-const UPLOAD_URL_LIFETIME_MS = 15 * 60 * 1000;
 
 const extension = (name: string) => name.split(".").pop()?.toLowerCase() ?? "";
 

@@ -5,6 +5,7 @@ import type { Clock } from "../clock.js";
 import type { EventLog } from "../events.js";
 import type { RandomSource } from "../ids.js";
 import { conversationTypeCode, isEmailType } from "./channels.js";
+import { applyEmailStatus, type EmailStatusUpdate } from "./email-status.js";
 import type { ContactRecord, ConversationRecord, EmailRecord, MessageRecord, State } from "./records.js";
 import { messageEventFields, providerOutboundPayload } from "./views.js";
 
@@ -17,9 +18,24 @@ export type NewMessage = Omit<MessageRecord, "id" | "seq" | "conversationId" | "
 
 export type NewEmail = Omit<
   EmailRecord,
-  "id" | "messageId" | "conversationId" | "locationId" | "contactId" | "threadId" | "dateAdded" | "direction" | "status" | "body" | "contentType" | "attachments" | "cc" | "bcc"
+  | "id"
+  | "messageId"
+  | "conversationId"
+  | "locationId"
+  | "contactId"
+  | "threadId"
+  | "dateAdded"
+  | "direction"
+  | "status"
+  | "body"
+  | "contentType"
+  | "attachments"
+  | "cc"
+  | "bcc"
+  | "openTracking"
+  | "delivery"
 > &
-  Partial<Pick<EmailRecord, "id" | "threadId" | "cc" | "bcc">>;
+  Partial<Pick<EmailRecord, "id" | "threadId" | "cc" | "bcc" | "openTracking">>;
 
 export interface Domain {
   readonly state: State;
@@ -42,6 +58,8 @@ export interface Domain {
   cancelScheduled(message: MessageRecord): void;
   /** Messages of a conversation, oldest first. */
   messagesOf(conversationId: string): MessageRecord[];
+  /** Stores a custom provider's report on an email it sent (checked first with emailStatusProblem). */
+  updateEmailStatus(email: EmailRecord, update: EmailStatusUpdate): void;
 }
 
 export const byDateThenSeq = (a: { dateAdded: number; seq: number }, b: { dateAdded: number; seq: number }) =>
@@ -151,6 +169,9 @@ export function createDomain(state: State, clock: Clock, random: RandomSource, e
           contentType: message.contentType,
           attachments: message.attachments,
           dateAdded: message.dateAdded,
+          openTracking: options.email.openTracking ?? true,
+          delivery: { events: {}, recipients: new Map(), firstAt: {} },
+          ...(message.conversationProviderId && !options.email.conversationProviderId ? { conversationProviderId: message.conversationProviderId } : {}),
         };
         email.threadId ||= email.id;
         state.emails.set(email.id, email);
@@ -221,6 +242,10 @@ export function createDomain(state: State, clock: Clock, random: RandomSource, e
 
     messagesOf(conversationId) {
       return (state.conversationMessages.get(conversationId) ?? []).map((id) => state.messages.get(id)!).sort(byDateThenSeq);
+    },
+
+    updateEmailStatus(email, update) {
+      applyEmailStatus(email, state.messages.get(email.messageId), update, clock.now());
     },
   };
   return domain;

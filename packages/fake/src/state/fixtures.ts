@@ -4,6 +4,7 @@
 import { conversationTypeCode, conversationTypeNames, isCallType, isEmailType } from "./channels.js";
 import type { Domain } from "./domain.js";
 import type { Sentence } from "./records.js";
+import { maxFileSize, UPLOAD_URL_LIFETIME_MS } from "./upload-limits.js";
 
 /** Epoch milliseconds, an ISO 8601 string or a Date. */
 export type Time = number | string | Date;
@@ -64,8 +65,12 @@ export interface MessageFixture {
   recording?: Uint8Array;
   /** The call's transcription, sentence by sentence. */
   transcription?: Sentence[];
-  /** Email messages: the email's own fields. */
-  email?: { id?: string; subject?: string; from: string; to: string[]; cc?: string[]; bcc?: string[]; threadId?: string; provider?: string };
+  /**
+   * Email messages: the email's own fields. `provider` is "custom" when the message has a
+   * conversationProviderId (a custom provider sent it: it may report its status), else
+   * "Leadconnector Gmail". `openTracking` (on by default) decides whether a reported click implies an open.
+   */
+  email?: { id?: string; subject?: string; from: string; to: string[]; cc?: string[]; bcc?: string[]; threadId?: string; provider?: string; openTracking?: boolean };
 }
 
 export interface CustomSubtypeFixture {
@@ -87,12 +92,28 @@ export interface UnsubscriptionFixture {
   status: "subscribed" | "unsubscribed";
 }
 
+/** An upload initiated (initiate-file-upload) and not completed yet: complete-file-upload finishes it. */
+export interface UploadFixture {
+  uploadId: string;
+  conversationId: string;
+  filename: string;
+  contentType: string;
+  fileSize?: number;
+  /** The channel it is for (its size limit): "SMS" by default. */
+  channel?: string;
+  /** Where the file goes; `locations/<location>/conversations/<conversation>/<uploadId>/<filename>` by default. */
+  filePath?: string;
+  /** When its upload URL expires; 15 minutes after seeding by default. */
+  expiresAt?: Time;
+}
+
 export interface Fixtures {
   contacts?: ContactFixture[];
   conversations?: ConversationFixture[];
   messages?: MessageFixture[];
   customSubtypes?: CustomSubtypeFixture[];
   unsubscriptions?: UnsubscriptionFixture[];
+  uploads?: UploadFixture[];
 }
 
 export class FixtureError extends Error {
@@ -134,6 +155,13 @@ export function applyFixtures(domain: Domain, fixtures: Fixtures): void {
       throw new FixtureError(`${what}: a recording or transcription needs a call message type (TYPE_CALL, ...)`);
     }
     if (message.id) messageIds.add(message.id);
+  }
+  for (const [i, upload] of (fixtures.uploads ?? []).entries()) {
+    const what = `uploads[${i}]`;
+    if (!upload.uploadId || !upload.filename || !upload.contentType) throw new FixtureError(`${what}: uploadId, filename and contentType are required`);
+    if (state.uploads.has(upload.uploadId)) throw new FixtureError(`${what}: upload ${upload.uploadId} already exists`);
+    if (!conversationIds.has(upload.conversationId)) throw new FixtureError(`${what}: no conversation ${upload.conversationId}`);
+    toMs(upload.expiresAt, `${what}.expiresAt`);
   }
 
   // Then store.
@@ -180,9 +208,21 @@ export function applyFixtures(domain: Domain, fixtures: Fixtures): void {
       },
       {
         emit: false,
-        ...(email ? { email: { provider: "Leadconnector Gmail", ...email, cc: email.cc ?? [], bcc: email.bcc ?? [] } } : {}),
+        ...(email ? { email: { provider: rest.conversationProviderId ? "custom" : "Leadconnector Gmail", ...email, cc: email.cc ?? [], bcc: email.bcc ?? [] } } : {}),
       },
     );
+  }
+  for (const { conversationId, expiresAt, filePath, channel = "SMS", ...upload } of fixtures.uploads ?? []) {
+    const conversation = state.conversations.get(conversationId)!;
+    state.uploads.set(upload.uploadId, {
+      ...upload,
+      locationId: conversation.locationId,
+      conversationId,
+      filePath: filePath ?? `locations/${conversation.locationId}/conversations/${conversationId}/${upload.uploadId}/${upload.filename}`,
+      maxFileSize: maxFileSize(channel),
+      expiresAt: toMs(expiresAt, "expiresAt") ?? domain.now() + UPLOAD_URL_LIFETIME_MS,
+      completed: false,
+    });
   }
   for (const [id, unreadCount] of explicitUnread) domain.setUnread(state.conversations.get(id)!, unreadCount, { emit: false });
 

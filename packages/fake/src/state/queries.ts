@@ -142,14 +142,25 @@ function decodeCursor(text: string, sortBy: string, sortOrder: string): ExportCu
   return cursor as ExportCursor;
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * An export filter as epoch ms: a date-time as it is; a date alone (`2024-03-27`, which the spec
+ * accepts) as the whole of that UTC day, so that `startDate` and `endDate` of one day give that day.
+ */
+function exportBound(value: string, side: "start" | "end"): number {
+  const time = Date.parse(value);
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && side === "end" ? time + DAY_MS - 1 : time;
+}
+
 export function exportPage(domain: Domain, query: ExportQuery): Schema<"ExportMessagesResponseDto"> {
   const sortBy = query.sortBy ?? "createdAt";
   const sortOrder = query.sortOrder ?? "desc";
   const valueOf = (message: MessageRecord) => (sortBy === "updatedAt" ? message.dateUpdated : message.dateAdded);
   const direction = sortOrder === "asc" ? 1 : -1;
   const compare = (a: { value: number; seq: number }, b: { value: number; seq: number }) => direction * (a.value - b.value || a.seq - b.seq);
-  const start = query.startDate ? Date.parse(query.startDate) : -Infinity;
-  const end = query.endDate ? Date.parse(query.endDate) : Infinity;
+  const start = query.startDate ? exportBound(query.startDate, "start") : -Infinity;
+  const end = query.endDate ? exportBound(query.endDate, "end") : Infinity;
   const channel = query.channel ? EXPORT_CHANNELS[query.channel] : undefined;
   const matching = [...domain.state.messages.values()]
     .filter(

@@ -103,6 +103,20 @@ export interface EmailRecord {
   altId?: string;
   conversationProviderId?: string;
   dateAdded: number;
+  /** Whether opens are tracked (a pixel): a reported click infers an open only then. On unless a fixture says otherwise. */
+  openTracking: boolean;
+  /** The delivery report of a custom provider (update-email-message-status): see email-status.ts. */
+  delivery: EmailDelivery;
+}
+
+/** What a custom provider reported about an email it sent, merged call after call. */
+export interface EmailDelivery {
+  /** Event counters (`delivered`, `opened`, ..., and the provider's own snake_case ones). */
+  events: Record<string, number>;
+  /** Each recipient's status, by address as first reported (matched without regard to case). */
+  recipients: Map<string, { emailId: string; status: string; failReason?: string }>;
+  /** When `delivered`, `opened` and `clicked` first happened (ms); never moved by a later call. */
+  firstAt: Partial<Record<"delivered" | "opened" | "clicked", number>>;
 }
 
 export interface UploadRecord {

@@ -1,17 +1,10 @@
 // Checks answers against the bundled spec, independently of the fake's own reading of it: the
-// operation is found from the request's method and path, the status must be one the operation
-// documents, and the body (JSON, text or bytes) and documented headers must match their schemas.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import Ajv2020 from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+// operation is found from the request's method and path (@test/support's list of operations), the
+// status must be one the operation documents, and the body (JSON, text or bytes) and documented
+// headers must match their schemas (@test/support's Ajv on the bundled spec).
+import { errorsAt, readBundledSpec, specOperations, type SpecOperation } from "@test/support";
 
-const require = createRequire(import.meta.url);
-export const spec = JSON.parse(readFileSync(require.resolve("@conversations-api/types/openapi.json"), "utf8"));
-
-const ajv = new Ajv2020.default({ strict: false, allErrors: true });
-addFormats.default(ajv);
-ajv.addSchema(spec, "spec");
+export const spec = readBundledSpec();
 
 const escape = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
 
@@ -21,30 +14,14 @@ export function deref(node: any): any {
   return node;
 }
 
-export interface SpecOperation {
-  method: string;
-  path: string;
-  operationId: string;
-  operation: any;
-}
-
-export const specOperations: SpecOperation[] = Object.entries<any>(spec.paths).flatMap(([path, item]) =>
-  ["get", "put", "post", "delete", "patch"].filter((method) => item[method]).map((method) => ({ method: method.toUpperCase(), path, operationId: item[method].operationId, operation: item[method] })),
-);
-
 // Static paths win over templated ones, as in any router.
-const matchers = [...specOperations]
+const matchers = [...specOperations(spec)]
   .sort((a, b) => (a.path.match(/\{/g)?.length ?? 0) - (b.path.match(/\{/g)?.length ?? 0))
   .map((entry) => ({ ...entry, pattern: new RegExp(`^${entry.path.replace(/\{[^}]+\}/g, "[^/]*")}$`) }));
 
 export function operationOf(method: string, url: string): SpecOperation | undefined {
   const path = new URL(url).pathname;
-  return matchers.find((entry) => entry.method === method && entry.pattern.test(path));
-}
-
-function schemaErrors(pointer: string, value: unknown): string[] {
-  const validate = ajv.getSchema(`spec#${pointer}`) ?? ajv.compile({ $ref: `spec#${pointer}` });
-  return validate(value) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath || "/"} ${error.message}`);
+  return matchers.find((entry) => entry.method === method.toLowerCase() && entry.pattern.test(path));
 }
 
 /** What is wrong with `response` as an answer to `method url`; [] when it matches the spec. */
@@ -54,7 +31,7 @@ export async function answerViolations(method: string, url: string, response: Re
   const status = String(response.status);
   const documented = found.operation.responses[status];
   if (!documented) return [`${found.operationId} answered ${status}, which it does not document (${Object.keys(found.operation.responses).join(", ")})`];
-  const responsePointer = documented.$ref ? documented.$ref.slice(1) : `/paths/${escape(found.path)}/${method.toLowerCase()}/responses/${status}`;
+  const responsePointer = documented.$ref ? documented.$ref.slice(1) : `/paths/${escape(found.path)}/${found.method}/responses/${status}`;
   const resolved = deref(documented);
   const problems: string[] = [];
   for (const [name, header] of Object.entries<any>(resolved.headers ?? {})) {
@@ -79,7 +56,7 @@ export async function answerViolations(method: string, url: string, response: Re
     } catch {
       return [...problems, `body is not JSON: ${text.slice(0, 80)}`];
     }
-    problems.push(...schemaErrors(pointer, body).map((error) => `body ${error}`));
+    problems.push(...errorsAt(pointer, body).map((error) => `body ${error}`));
   } else {
     const bytes = new Uint8Array(await response.clone().arrayBuffer());
     if (bytes.byteLength === 0) problems.push("the body is empty");
@@ -95,7 +72,7 @@ export async function answerViolations(method: string, url: string, response: Re
 export function webhookViolations(name: string, payload: unknown): string[] {
   const media = spec.webhooks?.[name]?.post?.requestBody?.content?.["application/json"];
   if (!media) return [`the spec has no ${name} webhook`];
-  const problems = schemaErrors(`/webhooks/${escape(name)}/post/requestBody/content/application~1json/schema`, payload).map((error) => `${name} ${error}`);
+  const problems = errorsAt(`/webhooks/${escape(name)}/post/requestBody/content/application~1json/schema`, payload).map((error) => `${name} ${error}`);
   const declared = Object.keys(deref(media.schema).properties ?? {});
   for (const field of Object.keys(payload as object)) if (!declared.includes(field)) problems.push(`${name} /${field} is not a field of the spec's ${name}`);
   return problems;
