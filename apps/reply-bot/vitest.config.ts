@@ -2,7 +2,9 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    // The tests start Prism (about a second each) beside other suites.
+    // The mock (Prism) once for the suite: the bot replies through the client against it, and the demo uses it.
+    globalSetup: ["@test/support/mock-setup"],
+    // The fake's end-to-end tests and the demo's process take seconds beside other suites.
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

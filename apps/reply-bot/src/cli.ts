@@ -1,21 +1,34 @@
 #!/usr/bin/env node
 // `pnpm --filter @example/reply-bot start`:
-// - without HIGHLEVEL_TOKEN: the demo. Starts the mock and the bot, delivers one signed sample
-//   InboundMessage, prints what the bot did, and stops.
-// - with HIGHLEVEL_TOKEN: serves POST /webhooks on REPLY_BOT_HOST:REPLY_BOT_PORT (127.0.0.1:4030)
+// - without HIGHLEVEL_TOKEN: the demo, against the mock that `pnpm mock` serves on 127.0.0.1, port
+//   MOCK_PORT (4010 by default). Starts the bot, delivers one signed sample InboundMessage, prints
+//   what the bot did, and stops.
+// - with HIGHLEVEL_TOKEN: serves POST /webhooks on REPLY_BOT_HOST:REPLY_BOT_PORT (127.0.0.1:4040)
 //   and answers real deliveries through the API, verifying them with HighLevel's published key
 //   (or HIGHLEVEL_WEBHOOK_PUBLIC_KEYS, comma-separated, during a key rotation).
 import { createConversationsClient } from "@conversations-api/client";
 import { HIGHLEVEL_WEBHOOK_PUBLIC_KEY } from "@conversations-api/webhooks";
-import { runDemo } from "./demo.js";
+import { MockNotRunningError, runDemo } from "./demo.js";
 import { startReplyBot } from "./server.js";
 
 const token = process.env.HIGHLEVEL_TOKEN?.trim();
 if (!token) {
-  const { status } = await runDemo();
-  process.exitCode = status === 200 ? 0 : 1;
+  const mockPort = process.env.MOCK_PORT?.trim() || "4010";
+  if (!/^\d+$/.test(mockPort) || Number(mockPort) > 65_535) {
+    console.error(`reply-bot: MOCK_PORT is not a port: ${JSON.stringify(mockPort)}`);
+    process.exit(2);
+  }
+  try {
+    const { status } = await runDemo(`http://127.0.0.1:${mockPort}`);
+    process.exitCode = status === 200 ? 0 : 1;
+  } catch (error) {
+    if (!(error instanceof MockNotRunningError)) throw error;
+    console.error(`reply-bot: ${error.message}`);
+    process.exitCode = 1;
+  }
 } else {
-  const port = Number(process.env.REPLY_BOT_PORT ?? 4030);
+  // 4040: the fake (`pnpm fake`) listens on 4030 and the docs on 4020.
+  const port = Number(process.env.REPLY_BOT_PORT ?? 4040);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     console.error(`reply-bot: REPLY_BOT_PORT must be a port number, not ${JSON.stringify(process.env.REPLY_BOT_PORT)}`);
     process.exit(2);

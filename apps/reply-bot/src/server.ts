@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { createReplyBot, type ReplyBotOptions } from "./bot.js";
 
 export interface RunningReplyBot {
-  /** Where HighLevel (or a test) posts webhooks, e.g. http://127.0.0.1:4030/webhooks */
+  /** Where HighLevel (or a test) posts webhooks, e.g. http://127.0.0.1:4040/webhooks */
   webhookUrl: string;
   port: number;
   stop(): Promise<void>;

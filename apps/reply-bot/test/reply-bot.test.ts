@@ -2,23 +2,23 @@
 // server, verified, answered through the client against Prism (which validates the send-message
 // request). What the client sent is recorded by the fetch it was given.
 import { createConversationsClient } from "@conversations-api/client";
-import { type RunningMock, startMock } from "@conversations-api/mock";
 import { MemoryReplayStore } from "@conversations-api/webhooks";
 import { deliverWebhook, exampleEvent, generateSigningKeys, signedDelivery, type SigningKeys } from "@conversations-api/webhooks/testing";
+import { mockUrl } from "@test/support";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type RunningReplyBot, startReplyBot } from "../src/index.js";
 
-let mock: RunningMock;
+// Prism: the mock that @test/support/mock-setup started for the suite.
 let bot: RunningReplyBot;
 let keys: SigningKeys;
 const sent: Array<{ path: string; body: Record<string, unknown>; status: number }> = [];
 const lines: string[] = [];
 
 beforeAll(async () => {
-  [mock, keys] = await Promise.all([startMock(), generateSigningKeys()]);
+  keys = await generateSigningKeys();
   const client = createConversationsClient({
     token: "mock-token",
-    baseUrl: mock.url,
+    baseUrl: mockUrl(),
     maxRetries: 0,
     fetch: async (request) => {
       const body = await request.clone().text();
@@ -29,10 +29,7 @@ beforeAll(async () => {
   });
   bot = await startReplyBot({ client, publicKeys: [keys.publicKey], replayStore: new MemoryReplayStore(), log: (line) => lines.push(line) });
 });
-afterAll(async () => {
-  await bot?.stop();
-  await mock?.stop();
-});
+afterAll(() => bot?.stop());
 beforeEach(() => {
   sent.length = 0;
   lines.length = 0;
@@ -89,7 +86,7 @@ describe("the reply bot", () => {
     const flaky = await startReplyBot({
       client: createConversationsClient({
         token: "t",
-        baseUrl: mock.url,
+        baseUrl: mockUrl(),
         maxRetries: 0,
         // Prism answers the spec's 400 example when asked to: the API failing once.
         fetch: async (request) => {
