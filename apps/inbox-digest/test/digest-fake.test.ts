@@ -2,7 +2,7 @@
 // client: it pages through every unread conversation, sees a reply that just arrived and stops
 // listing it once it is read, and gets through a 429 storm by waiting as the headers ask.
 // (digest.test.ts runs the same code against the mock's static examples.)
-import { createConversationsClient } from "@conversations-api/client";
+import { createConversationsClient, type Transport } from "@conversations-api/client";
 import { createFake, type Fake, type Fixtures, manualClock, startFake } from "@conversations-api/fake";
 import { afterAll, describe, expect, it } from "vitest";
 import { collectUnreadDigest } from "../src/digest.js";
@@ -22,16 +22,17 @@ function inbox(unread: number): Fixtures {
   return { contacts, conversations, messages };
 }
 
-const clientOf = (fake: Fake, fetch = (request: Request) => fake.fetch(request)) => createConversationsClient({ token: "digest-token", fetch });
+/** A client of `fake`: `fetch` gets the attempt's signal as its second argument and passes it on. */
+const clientOf = (fake: Fake, fetch: Transport = (request, init) => fake.fetch(request, init)) => createConversationsClient({ token: "digest-token", fetch });
 
 describe("collectUnreadDigest against the fake", () => {
   it("pages through every unread conversation, newest activity first, each with its latest messages", async () => {
     const fake = createFake({ fixtures: inbox(45), rateLimit: false });
     const searches: URL[] = [];
-    const client = clientOf(fake, (request) => {
+    const client = clientOf(fake, (request, init) => {
       const url = new URL(request.url);
       if (url.pathname === "/conversations/search") searches.push(url);
-      return fake.fetch(request);
+      return fake.fetch(request, init);
     });
     const digest = await collectUnreadDigest(client, { locationId, pageSize: 20, messagesPerConversation: 2 }, new Date("2026-05-02T00:00:00Z"));
     // Three pages (20, 20, 5), each after the last one's sort value; then the fake's total says it is all.
@@ -74,8 +75,8 @@ describe("collectUnreadDigest against the fake", () => {
   it("gets through a 429 storm: the vendor's headers, 5 requests a second, every conversation still in", async () => {
     const fake = createFake({ fixtures: inbox(12), rateLimit: { max: 5, intervalMs: 1000 } });
     const statuses: number[] = [];
-    const client = clientOf(fake, async (request) => {
-      const response = await fake.fetch(request);
+    const client = clientOf(fake, async (request, init) => {
+      const response = await fake.fetch(request, init);
       statuses.push(response.status);
       return response;
     });

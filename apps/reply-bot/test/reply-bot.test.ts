@@ -20,9 +20,9 @@ beforeAll(async () => {
     token: "mock-token",
     baseUrl: mockUrl(),
     maxRetries: 0,
-    fetch: async (request) => {
+    fetch: async (request, init) => {
       const body = await request.clone().text();
-      const response = await fetch(request);
+      const response = await fetch(request, init);
       sent.push({ path: new URL(request.url).pathname, body: body ? JSON.parse(body) : {}, status: response.status });
       return response;
     },
@@ -89,10 +89,10 @@ describe("the reply bot", () => {
         baseUrl: mockUrl(),
         maxRetries: 0,
         // Prism answers the spec's 400 example when asked to: the API failing once.
-        fetch: async (request) => {
+        fetch: async (request, init) => {
           const prefer: Record<string, string> = failNext ? { prefer: "code=400" } : {};
           failNext = false;
-          const response = await fetch(request, { headers: { ...Object.fromEntries(request.headers), ...prefer } });
+          const response = await fetch(request, { signal: init.signal, headers: { ...Object.fromEntries(request.headers), ...prefer } });
           replies.push(response.status);
           return response;
         },

@@ -40,7 +40,7 @@ async function admin(method: string, path: string, body?: unknown) {
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }
 
-const api = () => clientOf((request) => fetch(request), { baseUrl: running.url });
+const api = () => clientOf((request, init) => fetch(request, init), { baseUrl: running.url });
 
 describe("the admin surface over HTTP", () => {
   it("seeds, simulates an inbound message, lists the events, and resets", async () => {

@@ -167,7 +167,7 @@ describe("over HTTP, the admin surface shows what was stored", () => {
 
   it("GET /__fake/emails/{id}/delivery: the report; 404 for no such email", async () => {
     running = await startFake({ fixtures, rateLimit: false });
-    const overHttp = clientOf((request) => globalThis.fetch(request), { baseUrl: running.url });
+    const overHttp = clientOf((request, init) => globalThis.fetch(request, init), { baseUrl: running.url });
     await overHttp.PUT("/conversations/messages/email/{id}/status", { params: { path: { id: customEmail } }, body: { status: "clicked", events: { clicked: 1 } } });
     const delivery = await globalThis.fetch(`${running.url}/__fake/emails/${customEmail}/delivery`);
     expect(delivery.status).toBe(200);

@@ -121,7 +121,7 @@ describe("a dropped connection", () => {
     expect((raw as { cause?: { code?: string } }).cause?.code).toBe("UND_ERR_SOCKET");
     rule.remove();
     running.fake.faults.add({ operation: "search-conversation", reset: "before", times: 1 });
-    const client = clientOf((request) => fetch(request), { baseUrl: running.url, maxRetries: 2, backoff: { initialDelayMs: 1 } });
+    const client = clientOf((request, init) => fetch(request, init), { baseUrl: running.url, maxRetries: 2, backoff: { initialDelayMs: 1 } });
     expect((await search(client)).response.status).toBe(200);
   });
 });

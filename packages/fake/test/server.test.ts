@@ -15,7 +15,7 @@ describe("startFake", () => {
     const running = await startFake({ rateLimit: false });
     expect(running.url).toBe(`http://127.0.0.1:${running.port}`);
     expect(typeof running.stop).toBe("function");
-    const client = clientOf((request) => fetch(request), { baseUrl: running.url });
+    const client = clientOf((request, init) => fetch(request, init), { baseUrl: running.url });
     expect((await client.POST("/conversations/", { body: { locationId: "l", contactId: "c" } })).response.status).toBe(201);
     expect((await client.GET("/conversations/search", { params: { query: { locationId: "l" } } })).data?.total).toBe(1);
     await running.stop();
