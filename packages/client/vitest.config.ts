@@ -20,6 +20,21 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // The same contract files against the stateful fake (@conversations-api/fake) with the
+          // spec's example data, over HTTP on 127.0.0.1: what the spec promises holds for both.
+          name: "contract-fake",
+          include: ["test/contract/**/*.test.ts"],
+          globalSetup: ["test/support/fake-setup.ts"],
+          // Each file starts from the example data (POST /__fake/reset); one fake serves the run, so
+          // its files take turns.
+          setupFiles: ["test/support/fake-reset.ts"],
+          fileParallelism: false,
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: "unit",
           include: ["test/unit/**/*.test.ts", "test/fault/**/*.test.ts"],
         },

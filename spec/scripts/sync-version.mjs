@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // One version for the spec and the packages built from it. `changeset version` bumps the
-// `fixed` group (@conversations-api/types and @conversations-api/client); this script then
+// `fixed` group (@conversations-api/types, @conversations-api/client and @conversations-api/webhooks); this script then
 // writes that version into the spec's `info.version` and spec/package.json, so that
 // `pnpm generate` records it in the types (specVersion) and the bundled openapi.json.
 //
@@ -22,6 +22,7 @@ const root = resolve(values.root);
 const paths = {
   types: resolve(root, "packages/types/package.json"),
   client: resolve(root, "packages/client/package.json"),
+  webhooks: resolve(root, "packages/webhooks/package.json"),
   specPackage: resolve(root, "spec/package.json"),
   specRoot: resolve(root, "spec/openapi.yaml"),
   generatedVersion: resolve(root, "packages/types/src/spec-version.gen.ts"),
@@ -35,6 +36,7 @@ if (values.check) {
   const found = {
     "packages/types/package.json version": version,
     "packages/client/package.json version": readJson(paths.client).version,
+    "packages/webhooks/package.json version": readJson(paths.webhooks).version,
     "spec/package.json version": readJson(paths.specPackage).version,
     "spec/openapi.yaml info.version": readInfoVersion(readFileSync(paths.specRoot, "utf8")),
   };

@@ -54,3 +54,16 @@ describe("request enums stay closed", () => {
     expect(parameter.schema.enum).toHaveLength(42);
   });
 });
+
+describe("webhook payload enums are open", () => {
+  for (const [name, item] of Object.entries<any>(spec.webhooks ?? {})) {
+    it(`${name}: every enum but the event's own type accepts a value added later`, () => {
+      const schema = item.post.requestBody.content["application/json"].schema;
+      // An app event's `type` is its name: the discriminator of the union, closed on purpose.
+      const { type, ...properties } = schema.properties;
+      const typeIsOpen = closedEnums(type, "type").length === 0;
+      expect(closedEnums({ ...schema, properties }, name)).toEqual([]);
+      expect(typeIsOpen).toBe(name === "ProviderOutboundMessage");
+    });
+  }
+});

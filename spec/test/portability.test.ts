@@ -53,7 +53,8 @@ function spectral(path: string): { status: number | null; results: SpectralResul
 
 /** Generates the hey-api client of `path` into `outDir`, then type-checks it with tsc --strict. */
 async function heyApi(path: string, outDir: string) {
-  await createClient({ input: path, output: { path: outDir }, logs: { level: "silent" } }).catch((error) => {
+  // `file: false`: no openapi-ts-error-*.log in the working directory when the broken copy fails, as it must.
+  await createClient({ input: path, output: { path: outDir }, logs: { level: "silent", file: false } }).catch((error) => {
     // Its JobError has an empty message; the reason is in `originalError.error`.
     const reason = error?.originalError?.error ?? error;
     throw new Error(`hey-api could not generate: ${reason instanceof Error ? reason.message : String(reason)}`, { cause: error });

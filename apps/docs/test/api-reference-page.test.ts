@@ -1,6 +1,6 @@
 // The built API reference in a real headless Chromium, served from a real HTTP server on
 // 127.0.0.1 with every other request failing: the page must work offline, list every operation
-// of the spec, and show an operation's example when opened.
+// of the spec and every webhook, and show an operation's and a webhook's example when opened.
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { readDereferencedSpec, specOperations } from "@test/support";
@@ -50,6 +50,23 @@ const versionExamples = [
     }),
   ).values(),
 ];
+
+interface Webhook {
+  name: string;
+  operationId: string;
+  summary: string;
+  tag: string;
+  requestExample: unknown;
+}
+
+/** The spec's webhooks (what HighLevel POSTs to you), each with the first example of its payload. */
+const webhooks: Webhook[] = Object.entries<any>(spec.webhooks ?? {}).map(([name, item]) => ({
+  name,
+  operationId: item.post.operationId,
+  summary: item.post.summary,
+  tag: item.post.tags[0],
+  requestExample: Object.values<any>(item.post.requestBody.content["application/json"].examples ?? {})[0]?.value,
+}));
 
 /** Every string in an example, as the JSON viewer prints it. */
 function stringLeaves(value: unknown): string[] {
@@ -161,5 +178,36 @@ describe("the API reference in headless Chromium, offline", () => {
 
     mkdirSync(artifactsDir, { recursive: true });
     await page.screenshot({ path: `${artifactsDir}api-reference.png` });
+  });
+
+  it("lists every webhook of the spec in the sidebar, by name, under its tag", async () => {
+    const page = await openPage();
+    expect(webhooks.length).toBeGreaterThan(0);
+    await page.goto(docs?.url ?? "");
+    await page.locator(".menu-item-type-group").first().waitFor();
+    const listed = await sidebarOperations(page, [...new Set(webhooks.map((webhook) => webhook.tag))]);
+    for (const webhook of webhooks) {
+      const text = listed.get(webhook.operationId);
+      expect(text, `the ${webhook.name} webhook (${webhook.operationId}) is not listed`).toBeDefined();
+      expect(text).toContain(webhook.name);
+      expect(text?.toLowerCase()).toContain("post");
+    }
+  });
+
+  it("opens a webhook and shows its payload example", async () => {
+    const page = await openPage();
+    const webhook = webhooks.find((candidate) => candidate.name === "InboundMessage") ?? webhooks[0];
+    if (!webhook) throw new Error("the spec has no webhooks");
+    await page.goto(docs?.url ?? "");
+    await page.locator(".menu-item-type-group", { hasText: webhook.tag }).first().locator("a").first().click();
+    await page.locator(`.menu-item-type-operation a[href$="/webhooks/${webhook.operationId}"]`).first().click();
+    await page.waitForURL(new RegExp(`${webhook.operationId}$`));
+    await page.locator("h1, h2", { hasText: webhook.summary }).first().waitFor({ timeout: 10_000 });
+    const viewer = page.locator("[data-component-name='JsonViewer/JsonViewer']").first();
+    await viewer.waitFor();
+    const shown = await viewer.innerText();
+    for (const value of stringLeaves(webhook.requestExample)) expect(shown).toContain(JSON.stringify(value));
+    mkdirSync(artifactsDir, { recursive: true });
+    await page.screenshot({ path: `${artifactsDir}webhook.png` });
   });
 });

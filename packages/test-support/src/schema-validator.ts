@@ -1,18 +1,21 @@
 // Ajv (JSON Schema 2020-12, the spec's dialect, with formats) set up once on the bundled spec.
-import Ajv2020 from "ajv/dist/2020.js";
+import Ajv2020, { type ErrorObject } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import type { components } from "@conversations-api/types";
 import { readBundledSpec } from "./spec.js";
 
 export type SchemaName = keyof components["schemas"];
 
-/** Ajv (2020-12, formats) holding `document`'s components as `spec#/components/...`. */
-function ajvFor(document: { components?: unknown }) {
+/** Ajv (2020-12, formats) holding `document` as `spec`: any schema of it is `spec#<JSON pointer>`. */
+function ajvFor(document: object) {
+  // strict: false because the spec carries OpenAPI keywords (example, x-*) beside JSON Schema ones.
   const ajv = new Ajv2020.default({ strict: false, allErrors: true });
   addFormats.default(ajv);
-  ajv.addSchema({ components: document.components }, "spec");
+  ajv.addSchema(document, "spec");
   return ajv;
 }
+
+const describeErrors = (errors: ErrorObject[] | null | undefined) => (errors ?? []).map((error) => `${error.instancePath} ${error.message}`);
 
 const ajv = ajvFor(readBundledSpec());
 
@@ -30,11 +33,22 @@ export function componentValidator(document: { components?: unknown }, name: str
 export function schemaErrors(name: SchemaName, value: unknown): string[] {
   const validate = ajv.getSchema(`spec#/components/schemas/${name}`);
   if (!validate) throw new Error(`no schema ${name} in the bundled spec`);
-  return validate(value) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message}`);
+  return validate(value) ? [] : describeErrors(validate.errors);
+}
+
+/**
+ * What is wrong with `value` as the schema at a JSON pointer of the bundled spec (a response's
+ * `/paths/~1conversations~1search/get/responses/200/content/application~1json/schema`, a webhook's
+ * payload, ...); [] when valid.
+ */
+export function errorsAt(pointer: string, value: unknown): string[] {
+  // getSchema compiles a pointer once and keeps it; compile throws when nothing is there.
+  const validate = ajv.getSchema(`spec#${pointer}`) ?? ajv.compile({ $ref: `spec#${pointer}` });
+  return validate(value) ? [] : describeErrors(validate.errors);
 }
 
 /** The same for any schema without `$ref`s (one of the dereferenced spec, or one derived from it). */
 export function errorsAgainst(schema: object, value: unknown): string[] {
   const validate = ajv.compile(schema);
-  return validate(value) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message}`);
+  return validate(value) ? [] : describeErrors(validate.errors);
 }

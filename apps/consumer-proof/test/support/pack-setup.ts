@@ -9,7 +9,7 @@ import { packageDir, publishedPackages, repoDir } from "./repository.js";
 declare module "vitest" {
   export interface ProvidedContext {
     /** Absolute paths of the packed tarballs, by package folder name. */
-    tarballs: { types: string; client: string };
+    tarballs: { types: string; client: string; webhooks: string; fake: string };
     /** What `pnpm release:dry-run` printed. */
     dryRunOutput: string;
   }
@@ -34,6 +34,11 @@ export default async function setup(project: TestProject) {
     if (written < started - 1_000) throw new Error(`${tarball} is older than this run of pnpm release:dry-run:\n${output}`);
     tarballs[name] = tarball;
   }
-  project.provide("tarballs", { types: tarballs.types ?? "", client: tarballs.client ?? "" });
+  project.provide("tarballs", {
+    types: tarballs.types ?? "",
+    client: tarballs.client ?? "",
+    webhooks: tarballs.webhooks ?? "",
+    fake: tarballs.fake ?? "",
+  });
   project.provide("dryRunOutput", output);
 }

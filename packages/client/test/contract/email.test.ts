@@ -3,20 +3,23 @@
 // first two; the spec does.
 import { schemaErrors } from "@test/support";
 import { describe, expect, it } from "vitest";
-import { mockClient } from "../support/clients.js";
+import { contractClient } from "../support/clients.js";
 import { expectRefusedPath, statusOf } from "../support/errors.js";
 
-const client = mockClient();
+const client = contractClient();
+/** The spec's example ids: an email that was sent, and one still waiting (the fake's example data holds both). */
+const emailId = "ve9EPM428h8vShlRW1KT";
+const scheduledEmailId = "r5HqW2nB8kLmT4vX9cZe";
 
 describe("GET /conversations/messages/email/{id} (get-email-by-id)", () => {
   it("puts the id in the URL and returns the email", async () => {
     const urls: string[] = [];
-    const spying = mockClient("test-token", (request) => urls.push(request.url));
+    const spying = contractClient("test-token", (request) => urls.push(request.url));
     const { data, response } = await spying.GET("/conversations/messages/email/{id}", {
-      params: { path: { id: "em4iL1d" } },
+      params: { path: { id: emailId } },
     });
     expect(response.status).toBe(200);
-    expect(urls[0]).toMatch(/\/conversations\/messages\/email\/em4iL1d$/);
+    expect(urls[0]).toMatch(new RegExp(`/conversations/messages/email/${emailId}$`));
     expect(schemaErrors("GetEmailMessageResponseDto", data)).toEqual([]);
     expect(data?.to.length).toBeGreaterThan(0);
   });
@@ -29,8 +32,8 @@ describe("GET /conversations/messages/email/{id} (get-email-by-id)", () => {
   });
 
   it("needs a token: a typed 401 without one", async () => {
-    const { error, response } = await mockClient("").GET("/conversations/messages/email/{id}", {
-      params: { path: { id: "em4iL1d" } },
+    const { error, response } = await contractClient("").GET("/conversations/messages/email/{id}", {
+      params: { path: { id: emailId } },
     });
     expect(response.status).toBe(401);
     expect(schemaErrors("UnauthorizedDTO", error)).toEqual([]);
@@ -40,7 +43,7 @@ describe("GET /conversations/messages/email/{id} (get-email-by-id)", () => {
 describe("DELETE /conversations/messages/email/{emailMessageId}/schedule (cancel-scheduled-email-message)", () => {
   it("cancels and answers the success body", async () => {
     const { data, response } = await client.DELETE("/conversations/messages/email/{emailMessageId}/schedule", {
-      params: { path: { emailMessageId: "em4iL1d" } },
+      params: { path: { emailMessageId: scheduledEmailId } },
     });
     expect(response.status).toBe(200);
     expect(schemaErrors("CancelScheduledResponseDto", data)).toEqual([]);
@@ -64,11 +67,11 @@ describe("DELETE /conversations/messages/email/{emailMessageId}/schedule (cancel
 });
 
 describe("PUT /conversations/messages/email/{id}/status (update-email-message-status, v3 only)", () => {
-  const path = { id: "ve9EPM428h8vShlRW1KT" };
+  const path = { id: emailId };
 
   it("stores events and recipient statuses, sent with Version v3 from a default client", async () => {
     const versions: (string | null)[] = [];
-    const spying = mockClient("test-token", (request) => versions.push(request.headers.get("Version")));
+    const spying = contractClient("test-token", (request) => versions.push(request.headers.get("Version")));
     const { data, error, response } = await spying.PUT("/conversations/messages/email/{id}/status", {
       params: { path },
       body: {

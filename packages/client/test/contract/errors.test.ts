@@ -1,10 +1,10 @@
 import { schemaErrors } from "@test/support";
 import { describe, expect, it } from "vitest";
-import { mockClient } from "../support/clients.js";
+import { contractClient } from "../support/clients.js";
 
 describe("authentication", () => {
   it("gets a typed 401 without a token", async () => {
-    const client = mockClient("");
+    const client = contractClient("");
     const { data, error, response } = await client.GET("/conversations/{conversationId}", {
       params: { path: { conversationId: "abc" } },
     });
@@ -32,7 +32,7 @@ describe("authentication", () => {
 });
 
 describe("documented error responses selected with Prefer", () => {
-  const client = mockClient();
+  const client = contractClient();
   const cases = [
     { code: 400, schema: "BadRequestDTO" },
     { code: 401, schema: "UnauthorizedDTO" },

@@ -1,9 +1,9 @@
 // Live chat: the agent typing indicator. `isTyping` is a JSON boolean (the vendor declares a string).
 import { schemaErrors } from "@test/support";
 import { describe, expect, it } from "vitest";
-import { mockClient } from "../support/clients.js";
+import { contractClient } from "../support/clients.js";
 
-const client = mockClient();
+const client = contractClient();
 const body = {
   locationId: "ve9EPM428h8vShlRW1KT",
   isTyping: true,

@@ -1,14 +1,16 @@
 // Messages: read one, list, export, send, inbound, outbound, review reply, cancel, status, attachments.
 import { schemaErrors } from "@test/support";
 import { describe, expect, it } from "vitest";
-import { mockClient } from "../support/clients.js";
+import { contractClient } from "../support/clients.js";
 import { expectRefusedPath, statusOf } from "../support/errors.js";
 
-const client = mockClient();
+const client = contractClient();
 const locationId = "ve9EPM428h8vShlRW1KT";
 const contactId = "ve9EPM428kjkvShlRW1KT";
 const conversationId = "tDtDnQdgm2LXpyiqYvZ6";
 const messageId = "ve9EPM428h8vShlRW1KT";
+/** The spec's example of a message still waiting to be sent (the fake's example data holds it). */
+const scheduledMessageId = "k2PzN7wQ4sVb9XcR1tYm";
 
 describe("GET /conversations/messages/{id} (get-message)", () => {
   it("returns the message with its numeric type code and TYPE_* name", async () => {
@@ -52,7 +54,7 @@ describe("GET /conversations/{conversationId}/messages (get-messages)", () => {
 
   it("sends the type filter as one comma-separated parameter (form, explode: false) by default", async () => {
     const urls: string[] = [];
-    const spying = mockClient("test-token", (request) => urls.push(request.url));
+    const spying = contractClient("test-token", (request) => urls.push(request.url));
     const { response } = await spying.GET("/conversations/{conversationId}/messages", {
       params: { path: { conversationId }, query: { type: ["TYPE_SMS", "TYPE_CALL"] } },
     });
@@ -209,7 +211,7 @@ describe("POST /conversations/messages/review-reply (send-review-reply)", () => 
 describe("DELETE /conversations/messages/{messageId}/schedule (cancel-scheduled-message)", () => {
   it("cancels and answers the success body", async () => {
     const { data, response } = await client.DELETE("/conversations/messages/{messageId}/schedule", {
-      params: { path: { messageId } },
+      params: { path: { messageId: scheduledMessageId } },
     });
     expect(response.status).toBe(200);
     expect(schemaErrors("CancelScheduledResponseDto", data)).toEqual([]);

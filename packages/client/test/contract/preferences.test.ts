@@ -2,10 +2,10 @@
 // without a body; the spec declares an open JSON object (UndocumentedResponseBody).
 import { schemaErrors } from "@test/support";
 import { describe, expect, it } from "vitest";
-import { mockClient } from "../support/clients.js";
+import { contractClient } from "../support/clients.js";
 import { statusOf } from "../support/errors.js";
 
-const client = mockClient();
+const client = contractClient();
 const locationId = "ve9EPM428h8vShlRW1KT";
 const contactId = "ve9EPM428kjkvShlRW1KT";
 
@@ -28,7 +28,7 @@ describe("GET /conversations/preferences/custom-subtypes (get-all-custom-subtype
   });
 
   it("needs a token although the vendor declares no security: a typed 401 without one", async () => {
-    const { error, response } = await mockClient("").GET("/conversations/preferences/custom-subtypes", {
+    const { error, response } = await contractClient("").GET("/conversations/preferences/custom-subtypes", {
       params: { query: { locationId } },
     });
     expect(response.status).toBe(401);

@@ -2,7 +2,7 @@
 // mock serves them (selected with `Prefer: code=429`), and the client parses them into `rateLimit`.
 import { schemaErrors } from "@test/support";
 import { describe, expect, it } from "vitest";
-import { mockClient } from "../support/clients.js";
+import { contractClient } from "../support/clients.js";
 import { callOperation, exampleCalls } from "../support/example-calls.js";
 
 const rateLimitHeaders = [
@@ -22,7 +22,7 @@ describe("429 Too Many Requests", () => {
 
   for (const operation of exampleCalls) {
     it(`${operation.operationId}: serves the 429 body with Retry-After and the X-RateLimit-* headers`, async () => {
-      const client = mockClient("test-token", undefined, operation.versions[0]);
+      const client = contractClient("test-token", undefined, operation.versions[0]);
       const { error, response } = await callOperation(client, operation, { headers: { Prefer: "code=429" } });
       expect(response.status, response.headers.get("sl-violations") ?? "").toBe(429);
       for (const header of rateLimitHeaders) expect(response.headers.get(header), header).toMatch(/^\d+$/);
@@ -31,7 +31,7 @@ describe("429 Too Many Requests", () => {
   }
 
   it("comes back through the client as a typed error, with the headers parsed into rateLimit", async () => {
-    const { data, error, response, rateLimit } = await mockClient().GET("/conversations/search", {
+    const { data, error, response, rateLimit } = await contractClient().GET("/conversations/search", {
       params: { query: { locationId: "ve9EPM428h8vShlRW1KT" } },
       headers: { Prefer: "code=429" },
     });

@@ -1,10 +1,10 @@
 // Recordings and transcriptions: the WAV bytes, the transcription as JSON and as a text download.
 import { schemaErrors } from "@test/support";
 import { describe, expect, it } from "vitest";
-import { mockClient } from "../support/clients.js";
+import { contractClient } from "../support/clients.js";
 import { expectRefusedPath } from "../support/errors.js";
 
-const client = mockClient();
+const client = contractClient();
 const path = { locationId: "ve9EPM428h8vShlRW1KT", messageId: "ve9EPM428h8vShlRW1KT" };
 
 describe("GET .../recording (get-message-recording)", () => {

@@ -3,10 +3,10 @@
 import { schemaErrors } from "@test/support";
 import { describe, expect, it } from "vitest";
 import type { Schema } from "../../src/index.js";
-import { mockClient } from "../support/clients.js";
+import { contractClient } from "../support/clients.js";
 import { statusOf } from "../support/errors.js";
 
-const client = mockClient();
+const client = contractClient();
 const ids = {
   conversationId: "tDtDnQdgm2LXpyiqYvZ6",
   contactId: "ve9EPM428kjkvShlRW1KT",
@@ -34,7 +34,7 @@ function multipart(file: Blob, filename: string) {
 describe("POST /conversations/messages/upload (upload-file-attachments)", () => {
   it("sends the file's bytes as multipart/form-data and returns the uploaded files", async () => {
     const sent: Request[] = [];
-    const spying = mockClient("test-token", (request) => sent.push(request));
+    const spying = contractClient("test-token", (request) => sent.push(request));
     const { data, error, response } = await spying.POST("/conversations/messages/upload", {
       body: ids,
       bodySerializer: multipart(new Blob([pngBytes], { type: "image/png" }), "photo.png"),
@@ -60,7 +60,7 @@ describe("POST /conversations/messages/upload (upload-file-attachments)", () => 
       ["https://storage.example.com/files/invoice.pdf", "https://storage.example.com/files/photo.png"],
     ]) {
       const sent: Request[] = [];
-      const spying = mockClient("test-token", (request) => sent.push(request));
+      const spying = contractClient("test-token", (request) => sent.push(request));
       const { data, error, response } = await spying.uploadFiles({
         ...ids,
         attachmentUrls,
@@ -127,7 +127,8 @@ describe("POST /conversations/messages/upload/initiate (initiate-file-upload)", 
 describe("POST /conversations/messages/upload/complete (complete-file-upload)", () => {
   const body = {
     uploadId: "6f1f3a2e-2b1c-4d3e-9f8a-1b2c3d4e5f60",
-    filePath: "locations/l/conversations/c/invoice.pdf",
+    // The spec's example upload, which the fake's example data holds as initiated.
+    filePath: "locations/ve9EPM428h8vShlRW1KT/conversations/tDtDnQdgm2LXpyiqYvZ6/invoice.pdf",
     locationId: ids.locationId,
     conversationId: ids.conversationId,
     filename: "invoice.pdf",

@@ -1,0 +1,157 @@
+// unwrap(): from the raw body and headers of a request to a typed, verified event, or a thrown
+// WebhookVerificationError. Fail-closed: every check must pass, in an order that does the cheap
+// and the irrevocable right (the signature before anything is parsed; the webhookId is claimed
+// last, so that a delivery refused for another reason does not use up its id).
+import {
+  MalformedPayloadError,
+  MissingReplayFieldError,
+  ReplayedWebhookError,
+  TimestampOutsideWindowError,
+  UnknownEventTypeError,
+  WebhookConfigurationError,
+} from "./errors.js";
+import { isWebhookEventType, type ProviderOutboundMessage, type Verified, type WebhookEvent, type WebhookName } from "./events.js";
+import type { HeadersInput } from "./headers.js";
+import { HIGHLEVEL_WEBHOOK_PUBLIC_KEY, type PublicKeyInput } from "./keys.js";
+import { rawBodyBytes, type RawBody } from "./raw-body.js";
+import { defaultReplayStore, type ReplayStore } from "./replay-store.js";
+import { verifySignature } from "./signature.js";
+
+/**
+ * Where the request arrived: `"app"`, a Marketplace app's webhook URL (the events, by `type`), or
+ * `"provider"`, a custom conversation provider's Delivery URL (ProviderOutboundMessage).
+ */
+export type WebhookEndpoint = "app" | "provider";
+
+/** What `unwrap` resolves with at an endpoint. */
+export type EventAt<Endpoint extends WebhookEndpoint> = Verified<Endpoint extends "provider" ? ProviderOutboundMessage : WebhookEvent>;
+
+export interface UnwrapOptions<Endpoint extends WebhookEndpoint = "app"> {
+  /** Default `"app"`. */
+  endpoint?: Endpoint;
+  /**
+   * Ed25519 keys that may have signed `x-ghl-signature` (SPKI base64, PEM or CryptoKey). Default:
+   * HighLevel's published key. Pass several while a rotation is under way.
+   */
+  publicKeys?: readonly PublicKeyInput[];
+  /**
+   * Opts in to the legacy `x-wh-signature` (RSA-SHA256) for requests without `x-ghl-signature`,
+   * with the RSA public keys to check it against. Off by default; the vendor retires it in 2026.
+   */
+  legacyRsaPublicKeys?: readonly PublicKeyInput[];
+  /** How far `timestamp` may be from the receiver's clock, either way. Default 5 minutes. */
+  toleranceMs?: number;
+  /** How long an accepted webhookId is remembered (at least the window). Default 24 hours. */
+  replayTtlMs?: number;
+  /** The receiver's clock, epoch milliseconds. Default Date.now. */
+  now?: () => number;
+  /** Where accepted webhookIds are remembered. Default: one in-memory store per process. */
+  replayStore?: ReplayStore;
+  /**
+   * Also check the payload against the spec's schema of its event (a PayloadValidationError names
+   * the field). Loads Ajv and the bundled spec on first use; Ajv compiles with `new Function`, which
+   * some edge runtimes forbid.
+   */
+  validate?: boolean;
+}
+
+export const defaultToleranceMs = 5 * 60_000;
+export const defaultReplayTtlMs = 24 * 60 * 60_000;
+
+const decoder = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Verifies a webhook request and returns its event: the Ed25519 signature over the raw body, the
+ * timestamp window, the webhookId not seen before, and (with `validate`) the spec's schema. Throws a
+ * WebhookVerificationError subclass for each way it can fail, and UnknownEventTypeError for a
+ * verified event of a type this package does not know.
+ *
+ * @param rawBody the body exactly as received: a string, Uint8Array/Buffer or ArrayBuffer, never a parsed object
+ * @param headers the request's headers (a Fetch API Headers, or node:http's `req.headers`)
+ */
+export async function unwrap<Endpoint extends WebhookEndpoint = "app">(
+  rawBody: RawBody,
+  headers: HeadersInput,
+  options: UnwrapOptions<Endpoint> = {},
+): Promise<EventAt<Endpoint>> {
+  const settings = resolveOptions(options);
+  const bytes = rawBodyBytes(rawBody);
+  await verifySignature(bytes, headers, settings);
+
+  const payload = parsePayload(bytes);
+  const now = settings.now();
+  const timestamp = checkTimestamp(payload, now, settings.toleranceMs);
+  const webhookId = payload.webhookId;
+  if (typeof webhookId !== "string" || webhookId === "") {
+    throw new MissingReplayFieldError("webhookId", "the delivery has no webhookId, so a replay of it could not be told apart: refused");
+  }
+
+  const name = webhookName(payload, settings.endpoint);
+  if (settings.validate && name !== undefined) {
+    const { validatePayload } = await import("./validate.js");
+    validatePayload(name, payload);
+  }
+
+  const expiresAt = Math.max(timestamp + settings.toleranceMs, now + settings.replayTtlMs);
+  if (!(await settings.replayStore.claim(webhookId, expiresAt))) throw new ReplayedWebhookError(webhookId);
+
+  if (name === undefined) throw new UnknownEventTypeError(String(payload.type), payload);
+  return payload as EventAt<Endpoint>;
+}
+
+function resolveOptions<Endpoint extends WebhookEndpoint>(options: UnwrapOptions<Endpoint>) {
+  const toleranceMs = options.toleranceMs ?? defaultToleranceMs;
+  const replayTtlMs = options.replayTtlMs ?? defaultReplayTtlMs;
+  if (!(toleranceMs >= 0)) throw new WebhookConfigurationError(`toleranceMs must be a number of milliseconds >= 0, not ${toleranceMs}`);
+  if (!(replayTtlMs >= 0)) throw new WebhookConfigurationError(`replayTtlMs must be a number of milliseconds >= 0, not ${replayTtlMs}`);
+  const publicKeys = options.publicKeys ?? [HIGHLEVEL_WEBHOOK_PUBLIC_KEY];
+  if (publicKeys.length === 0) throw new WebhookConfigurationError("publicKeys is empty: no Ed25519 key to verify x-ghl-signature with");
+  return {
+    endpoint: (options.endpoint ?? "app") as WebhookEndpoint,
+    publicKeys,
+    legacyRsaPublicKeys: options.legacyRsaPublicKeys ?? [],
+    toleranceMs,
+    replayTtlMs,
+    now: options.now ?? Date.now,
+    replayStore: options.replayStore ?? defaultReplayStore(),
+    validate: options.validate ?? false,
+  };
+}
+
+function parsePayload(bytes: Uint8Array): Record<string, unknown> {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(decoder.decode(bytes));
+  } catch (cause) {
+    throw new MalformedPayloadError("the signed body is not JSON (or not UTF-8)", { cause });
+  }
+  if (payload === null || typeof payload !== "object" || Array.isArray(payload)) {
+    throw new MalformedPayloadError(`the signed body is JSON but not an object (${Array.isArray(payload) ? "an array" : String(payload)})`);
+  }
+  return payload as Record<string, unknown>;
+}
+
+/** The timestamp in epoch milliseconds, once it is known to be within the window. */
+function checkTimestamp(payload: Record<string, unknown>, now: number, toleranceMs: number): number {
+  const { timestamp } = payload;
+  const time = typeof timestamp === "string" ? Date.parse(timestamp) : Number.NaN;
+  if (Number.isNaN(time)) {
+    throw new MissingReplayFieldError(
+      "timestamp",
+      timestamp === undefined
+        ? "the delivery has no timestamp, so its age cannot be checked: refused"
+        : `the delivery's timestamp is not an ISO 8601 date (${JSON.stringify(timestamp)}): refused`,
+    );
+  }
+  if (Math.abs(now - time) > toleranceMs) throw new TimestampOutsideWindowError(timestamp as string, now, toleranceMs);
+  return time;
+}
+
+/** The schema name of the payload at the endpoint, or undefined for an event type of no webhook here. */
+function webhookName(payload: Record<string, unknown>, endpoint: WebhookEndpoint): WebhookName | undefined {
+  if (endpoint === "provider") return "ProviderOutboundMessage";
+  if (typeof payload.type !== "string") {
+    throw new MalformedPayloadError("the signed body has no string `type`, which names the event at an app's webhook URL");
+  }
+  return isWebhookEventType(payload.type) ? payload.type : undefined;
+}

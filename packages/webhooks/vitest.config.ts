@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    // RSA-4096 key generation and the esbuild bundles take seconds on a loaded 2-core machine.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Type tests: `@ts-expect-error` lines prove that wrong uses do not compile.
+    typecheck: { enabled: true, include: ["test/types/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
+  },
+});
