@@ -63,6 +63,9 @@ describe("the budget as the client's fetch", () => {
     api = await startScriptedApi();
     const budget = createRateLimitBudget({ share: 1, limit: { max: 1, intervalMs: 10_000 }, maxWaitMs: 1_000 });
     const client = createConversationsClient({ token: "a-token", baseUrl: api.url, fetch: budget.wrapFetch(fetch, { key: "loc-1" }), maxRetries: 3 });
+    // Slots are numbered from the epoch: start early in one, so that the next is more than maxWaitMs away.
+    const leftInSlot = 10_000 - (Date.now() % 10_000);
+    if (leftInSlot < 3_000) await new Promise((resolve) => setTimeout(resolve, leftInSlot + 50));
     await client.GET("/conversations/search", search);
     const started = Date.now();
     const { error } = await client.GET("/conversations/search", search);
