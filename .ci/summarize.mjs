@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 /** What .ci/run runs again on Node 22 and 24. */
-const otherNodes = { versions: [22, 24], packages: ["packages/client", "packages/webhooks", "packages/fake", "apps/consumer-proof"] };
+const otherNodes = { versions: [22, 24], packages: ["packages/client", "packages/webhooks", "apps/consumer-proof"] };
 
 const { values } = parseArgs({ options: { "failed-check": { type: "string", multiple: true, default: [] } } });
 
