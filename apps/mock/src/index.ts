@@ -1,2 +1,2 @@
 export { startMock, defaultSpecPath, type MockOptions, type RunningMock } from "./prism.js";
-export { findFreePort, waitForPort } from "./ports.js";
+export { findFreePort, isListening, waitForPort } from "./ports.js";

@@ -1,15 +1,2 @@
-import { connect } from "node:net";
-
-export { findFreePort, waitForPort } from "@conversations-api/mock";
-
-/** Whether something accepts TCP connections on 127.0.0.1:port right now. */
-export function isListening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, "127.0.0.1");
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}
+// The port helpers are the mock's (it needs them to start Prism); the tests take them from here.
+export { findFreePort, isListening, waitForPort } from "@conversations-api/mock";
