@@ -2,23 +2,27 @@
 // (retries included), fed every response's headers (read by the client's own parseRateLimit).
 // It plugs into the client as its transport, `fetch: budget.wrapFetch(fetch, { key })`: the client
 // calls that once per attempt with the attempt's signal, which ends a wait for a slot, and takes
-// the budget's errors (`retryable: false`) as final (a FetchRefusedError), not as a connection failure. It paces each key (a location or company) to a
-// share of the API's limit, pauses the key after a 429 or `remaining: 0`, and stops on a spent
+// the budget's errors (`retryable: false`) as final (a FetchRefusedError), not as a connection
+// failure. It paces each key (a location or company) to a share of the API's limit, pauses the key
+// after a 429 or a `remaining: 0` its pacing cannot explain (pause-rule.ts), and stops on a spent
 // daily quota.
 //
 // Pacing is by time slots: the interval is cut into slots of `burst` requests each, of length
 // burst * intervalMs / (share * max), and each slot is a rate-limiter-flexible counter keyed by
 // the slot's number. Sent at slot starts, any window of intervalMs holds at most share * max
-// requests; sending jitter (store latency, a busy event loop) can add `burst` per slot of delay,
-// which the default margin (90%) absorbs. Slots are
-// numbered from the epoch, so the workers of a fleet agree on them through a shared store without
-// talking to each other (their clocks must agree, as NTP keeps them).
+// requests; sending jitter (store latency, a busy event loop) can push one slot's `burst` into
+// the next window, which the default margin absorbs: at share 0.96, max + 1 requests fit in one
+// window only when the first of them is sent intervalMs * (1 / 0.96 - 1) later than the last one
+// is (417 ms of HighLevel's 10 s; 42 ms of the benchmark's 1 s).
+// Slots are numbered from the epoch, so the workers of a fleet agree on them through a shared
+// store without talking to each other (their clocks must agree, as NTP keeps them).
 import { parseRateLimit, type RateLimit } from "@conversations-api/client";
 import { RateLimiterRes } from "rate-limiter-flexible";
 import { DailyQuotaExhaustedError, RateLimitWaitTooLongError } from "../errors.js";
 import { silentLogger, type Logger } from "../logger.js";
 import { sleep } from "../sleep.js";
 import { memoryBudgetStore, type BudgetLimiter, type BudgetStore } from "./budget-store.js";
+import { pauseAfter } from "./pause-rule.js";
 import { Turns } from "./turns.js";
 
 /** The API's limit per key: requests per interval. */
@@ -30,10 +34,13 @@ export interface RequestLimit {
 /** HighLevel's documented limit: 100 requests per 10 s per app and location (or company). */
 export const DEFAULT_LIMIT: RequestLimit = { max: 100, intervalMs: 10_000 };
 
+/** The share of the limit a budget paces to unless told otherwise: a margin for sending jitter. */
+export const DEFAULT_SHARE = 0.96;
+
 export interface RateLimitBudgetOptions {
   /** Where the counters live: `memoryBudgetStore()` (default) or `redisBudgetStore(redis)` for a fleet. */
   store?: BudgetStore;
-  /** The share of the limit to use, in (0, 1]. Default 0.9: a margin for jitter and other clients. */
+  /** The share of the limit to use, in (0, 1]. Default DEFAULT_SHARE, 0.96: a margin for sending jitter (`pnpm bench:fleet` reaches 95% of the limit with it, and no 429). */
   share?: number;
   /** Requests that may go out back to back within one slot. Default 1: evenly spaced. */
   burst?: number;
@@ -72,7 +79,7 @@ export interface RateLimitBudget {
 export function createRateLimitBudget(options: RateLimitBudgetOptions = {}): RateLimitBudget {
   const {
     store = memoryBudgetStore(),
-    share = 0.9,
+    share = DEFAULT_SHARE,
     burst = 1,
     limit = DEFAULT_LIMIT,
     dailyPauseMs = 15 * 60_000,
@@ -158,9 +165,9 @@ export function createRateLimitBudget(options: RateLimitBudgetOptions = {}): Rat
           await pause(`${key}:daily`, dailyPauseMs);
           logger.warn(`rate-limit budget: the daily quota of ${key} is spent; calls fail fast for ${dailyPauseMs} ms`);
         }
-        if (response.status === 429 || headers.remaining === 0) {
-          const ms = headers.retryAfterMs ?? limitOf(key).intervalMs;
-          if (ms > 0) await pause(key, ms);
+        const ms = pauseAfter(response.status, headers, { limit: limitOf(key), share, burst });
+        if (ms > 0) {
+          await pause(key, ms);
           logger.warn(`rate-limit budget: ${response.status === 429 ? "429" : "remaining: 0"} for ${key}; pausing it for ${ms} ms`);
         }
       } catch (error) {
