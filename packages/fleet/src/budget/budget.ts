@@ -100,30 +100,40 @@ export function createRateLimitBudget(options: RateLimitBudgetOptions = {}): Rat
     const { max, intervalMs } = limitOf(key);
     return (burst * intervalMs) / Math.max(burst, share * max);
   };
-  // Counters live a little longer than their slot; the store counts whole seconds.
+  // Counters live until their slot has passed (a reservation is made up to a slot ahead); the store
+  // counts whole seconds.
   const slotLimiter = (slotMs: number) => {
-    const durationSec = Math.max(1, Math.ceil(slotMs / 1000));
+    const durationSec = Math.max(1, Math.ceil((2 * slotMs) / 1000));
     let limiter = slotLimiters.get(durationSec);
     if (!limiter) slotLimiters.set(durationSec, (limiter = store.createLimiter({ name: "slot", points: burst, durationSec, logger })));
     return limiter;
   };
 
-  /** 0 when a slot was taken, else how long to wait before asking again. */
-  async function trySlot(key: string): Promise<number> {
+  /**
+   * Takes the current slot, else the next one (a reservation: the caller sends at its start), and
+   * resolves with `{ sendInMs }`; with `{ askInMs }` when the key is paused or both were taken, or
+   * the next slot starts after `latestStart` (maxWaitMs). Reserving the next slot while the current
+   * one is in use keeps every slot used when callers wake late (a loaded machine delays timers by
+   * more than a slot): a slot that only a caller awake during it could take was lost then.
+   */
+  async function trySlot(key: string, latestStart: number): Promise<{ sendInMs: number } | { askInMs: number }> {
     const [paused, daily] = await Promise.all([pauses.get(key), pauses.get(`${key}:daily`)]);
     if (isBlocked(daily)) throw new DailyQuotaExhaustedError(key, new Date(Date.now() + daily.msBeforeNext));
-    if (isBlocked(paused)) return Math.max(1, paused.msBeforeNext);
+    if (isBlocked(paused)) return { askInMs: Math.max(1, paused.msBeforeNext) };
     const slotMs = slotMsOf(key);
-    const slot = Math.floor(Date.now() / slotMs);
-    try {
-      // A claim that comes back late (a slow store, a busy event loop) is still used: discarding it
-      // would starve every caller whenever the store's latency exceeds a slot.
-      await slotLimiter(slotMs).consume(`${key}:${+slotMs.toFixed(3)}:${slot}`, 1);
-      return 0;
-    } catch (error) {
-      if (!(error instanceof RateLimiterRes)) throw error;
-      return Math.max(1, (slot + 1) * slotMs - Date.now());
+    const current = Math.floor(Date.now() / slotMs);
+    for (const slot of [current, current + 1]) {
+      if (slot > current && slot * slotMs > latestStart) break;
+      try {
+        // A claim that comes back late (a slow store, a busy event loop) is still used: discarding it
+        // would starve every caller whenever the store's latency exceeds a slot.
+        await slotLimiter(slotMs).consume(`${key}:${+slotMs.toFixed(3)}:${slot}`, 1);
+        return { sendInMs: Math.max(0, slot * slotMs - Date.now()) };
+      } catch (error) {
+        if (!(error instanceof RateLimiterRes)) throw error;
+      }
     }
+    return { askInMs: Math.max(1, (current + 1) * slotMs - Date.now()) };
   }
 
   /** Blocks `name` for at least `ms`, keeping a longer block that is already there. */
@@ -140,10 +150,14 @@ export function createRateLimitBudget(options: RateLimitBudgetOptions = {}): Rat
       const leave = await turns.take(key, signal);
       try {
         for (;;) {
-          const waitMs = await trySlot(key);
-          if (waitMs === 0) return;
-          if (Date.now() + waitMs - started > maxWaitMs) throw new RateLimitWaitTooLongError(key, waitMs);
-          await sleep(waitMs, signal);
+          const claim = await trySlot(key, started + maxWaitMs);
+          if ("sendInMs" in claim) {
+            // An abort while waiting for a reserved slot leaves it unused: at most one slot.
+            if (claim.sendInMs > 0) await sleep(claim.sendInMs, signal);
+            return;
+          }
+          if (Date.now() + claim.askInMs - started > maxWaitMs) throw new RateLimitWaitTooLongError(key, claim.askInMs);
+          await sleep(claim.askInMs, signal);
         }
       } finally {
         leave();
