@@ -50,6 +50,26 @@ describe("pacing", () => {
     expect(learned.at(-1)! - learned[0]!).toBeGreaterThanOrEqual(1_900);
     expect(busiestWindow(learned, 1_000)).toBeLessThanOrEqual(3);
   });
+
+  it("reserves the next slot when the current one is taken: a caller woken late still uses it, and the slot after is not lost", async () => {
+    const slotMs = 1_500;
+    const budget = createRateLimitBudget({ share: 1, limit: { max: 1, intervalMs: slotMs } }); // one slot per 1.5 s
+    await new Promise((resolve) => setTimeout(resolve, slotMs - (Date.now() % slotMs) + 50)); // just after a slot starts
+    await budget.acquire("loc-1"); // takes slot k
+    const k = Math.floor(Date.now() / slotMs);
+    const done: number[] = [];
+    const b = budget.acquire("loc-1").then(() => done.push(Date.now())); // reserves k + 1
+    const c = budget.acquire("loc-1").then(() => done.push(Date.now())); // waits for its turn behind B
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // A busy event loop (a loaded machine) wakes B only in the middle of slot k + 2.
+    const wakeAt = (k + 2.5) * slotMs;
+    while (Date.now() < wakeAt) continue;
+    const woken = Date.now();
+    await Promise.all([b, c]);
+    // B sends in its reserved slot, C takes slot k + 2 at once. Without the reservation B would take
+    // k + 2 on waking and C wait for k + 3, 750 ms later: a slot lost to the late wake-up.
+    expect(Math.max(...done) - woken, `B and C ended ${done.map((at) => at - woken).join(" and ")} ms after the wake-up`).toBeLessThan(400);
+  });
 });
 
 describe("pauses", () => {
