@@ -1,24 +1,52 @@
-// One bench worker: a real client (`@conversations-api/client`, its own retries on 429) calling
-// one location as fast as it can for a fixed time, with or without a rate-limit budget.
-// input: { config: "none" | "memory" | "redis", url, redisUrl, location, share, limit, seconds }; it
-// prints "ready", then reads the common start time (ms since the epoch) from stdin.
+// One worker of `pnpm bench:fleet`: a process that searches one location's conversations on the
+// fake, one call after another, as fast as it is let, for a fixed time.
+// input: { config, url, token, location, redisUrl?, share?, seconds }, config being
+// - "none": this client alone (`@conversations-api/client`: retries a 429 after its Retry-After);
+// - "memory": the client with a budget of its own process (`createRateLimitBudget()`);
+// - "redis": the client with the budget shared on Redis (`redisBudgetStore`);
+// - "vendor": the vendor's SDK (`@gohighlevel/api-client` 3.1.0) with its opt-in 429 retries.
+// It prints "ready" once loaded (and connected), reads the common start time (epoch ms) from
+// stdin, and prints one JSON line: its calls, failures and each call's latency.
 import { createConversationsClient } from "@conversations-api/client";
 import { createRateLimitBudget } from "@conversations-api/fleet";
-import { redisBudgetStore } from "@conversations-api/fleet/redis";
-import { Redis } from "ioredis";
 
 const input = JSON.parse(process.argv[2]);
-const redis = input.config === "redis" ? new Redis(input.redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
-const budget =
-  input.config === "none"
-    ? undefined
-    : createRateLimitBudget({ store: redis && redisBudgetStore(redis), share: input.share, limit: input.limit, maxWaitMs: 120_000 });
-const client = createConversationsClient({
-  token: "bench-token",
-  baseUrl: input.url,
-  fetch: budget ? budget.wrapFetch(fetch, { key: input.location }) : fetch,
-  maxRetries: 2,
-});
+const warnings = [];
+const logger = { debug() {}, info() {}, warn: (line) => warnings.push(line), error: (line) => warnings.push(line) };
+// Loaded only by the configurations that use them.
+const { Redis } = input.config === "redis" ? await import("ioredis") : {};
+const { redisBudgetStore } = input.config === "redis" ? await import("@conversations-api/fleet/redis") : {};
+const redis = Redis && new Redis(input.redisUrl, { maxRetriesPerRequest: 1, commandTimeout: 1_000 });
+const query = { locationId: input.location };
+
+/** One search; resolves with what went wrong ("HTTP 429", an error's name) or undefined, never rejects. */
+let search;
+if (input.config === "vendor") {
+  const { HighLevel } = await import("@gohighlevel/api-client");
+  const vendor = new HighLevel({ privateIntegrationToken: input.token, apiVersion: "2021-04-15", rateLimitRetry: true, logLevel: "none" });
+  // The SDK has no base URL option (its BASE_URL is a private static, the production API): its
+  // axios instance (also private) is pointed at the fake, as the client's own bench does.
+  vendor.httpClient.defaults.baseURL = input.url;
+  search = () =>
+    vendor.conversations.searchConversation(query).then(
+      () => undefined,
+      (error) => (error.statusCode ? `HTTP ${error.statusCode}` : error.name),
+    );
+} else {
+  const budget =
+    input.config === "none"
+      ? undefined
+      : createRateLimitBudget({ store: redis && redisBudgetStore(redis), ...(input.share && { share: input.share }), logger });
+  const client = createConversationsClient({
+    token: input.token,
+    baseUrl: input.url,
+    ...(budget && { fetch: budget.wrapFetch(fetch, { key: input.location }) }),
+  });
+  search = async () => {
+    const { error, response } = await client.GET("/conversations/search", { params: { query } });
+    return error && (response.status ? `HTTP ${response.status}` : error.name);
+  };
+}
 
 await redis?.ping();
 console.log("ready");
@@ -27,12 +55,12 @@ process.stdin.destroy();
 await new Promise((resolve) => setTimeout(resolve, startAt - Date.now()));
 const deadline = startAt + input.seconds * 1000;
 const latencies = [];
-let failed = 0;
+const failures = {};
 while (Date.now() < deadline) {
   const started = performance.now();
-  const { error } = await client.GET("/conversations/search", { params: { query: { locationId: input.location } } });
+  const failure = await search();
   latencies.push(performance.now() - started);
-  if (error) failed++;
+  if (failure) failures[failure] = (failures[failure] ?? 0) + 1;
 }
 redis?.disconnect();
-console.log(JSON.stringify({ calls: latencies.length, failed, latencies }));
+console.log(JSON.stringify({ calls: latencies.length, failures, latencies, warnings }));

@@ -4,6 +4,7 @@
 export {
   createRateLimitBudget,
   DEFAULT_LIMIT,
+  DEFAULT_SHARE,
   type FetchFunction,
   type RateLimitBudget,
   type RateLimitBudgetOptions,

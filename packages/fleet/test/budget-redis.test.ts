@@ -1,11 +1,11 @@
 // The rate-limit budget on a real Redis: workers in separate processes share one key's pace, and
 // a Redis that dies mid-run leaves them paced in process, logged once, with nothing lost.
+import { startRedis, type RunningRedis } from "@test/support/redis";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRateLimitBudget, type Logger } from "../src/index.js";
 import { redisBudgetStore } from "../src/redis/index.js";
 import { busiestWindow, startLimitedApi, type LimitedApi } from "./support/limited-api.js";
-import { startRedis, type RunningRedis } from "./support/redis.js";
 import { startTogether, startWorker } from "./support/workers.js";
 
 describe("two worker processes sharing one key on Redis", () => {

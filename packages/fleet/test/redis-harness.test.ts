@@ -1,8 +1,8 @@
 // The Redis the tests use: it answers, it stops by PID, and without redis-server a test fails
 // with a message that says how to install it (it never skips).
+import { startRedis } from "@test/support/redis";
 import { Redis } from "ioredis";
 import { afterEach, expect, it } from "vitest";
-import { startRedis } from "./support/redis.js";
 
 const original = process.env.REDIS_SERVER_PATH;
 afterEach(() => {

@@ -1,11 +1,14 @@
-// The webhook replay store on Redis (the shape of @conversations-api/webhooks' ReplayStore): a
-// `webhookId` is claimed once until its expiry, across processes that receive the same delivery at
-// the same moment; a release lets the redelivery of a failed delivery in.
+// The webhook replay store on Redis, as @conversations-api/webhooks' `replayStore`: two worker
+// processes that receive the same signed delivery at the same moment, each running `unwrap`,
+// accept it once between them (with an in-memory store each, both accept it: why a fleet shares
+// one); a `webhookId` is claimed once until its expiry; a release lets the redelivery of a failed
+// delivery in.
 import { createServer, type AddressInfo } from "node:net";
+import { exampleEvent, generateSigningKeys, signedDelivery, type SignedDelivery, type SigningKeys } from "@conversations-api/webhooks/testing";
+import { startRedis, type RunningRedis } from "@test/support/redis";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redisReplayStore } from "../src/redis/index.js";
-import { startRedis, type RunningRedis } from "./support/redis.js";
 import { startTogether, startWorker } from "./support/workers.js";
 
 let redis: RunningRedis;
@@ -21,17 +24,36 @@ afterAll(async () => {
 
 const freshId = () => `wh-${Math.random().toString(36).slice(2)}`;
 
-describe("two worker processes receiving the same delivery", () => {
-  it("claim it once between them", async () => {
-    const id = freshId();
-    const input = { redisUrl: redis.url, id, expiresAt: Date.now() + 60_000, startAt: startTogether() };
-    const outcomes = await Promise.all([
-      startWorker<{ accepted: boolean }>("replay-worker", input).result,
-      startWorker<{ accepted: boolean }>("replay-worker", input).result,
+describe("two worker processes receiving the same signed delivery, each running unwrap", () => {
+  type Outcome = { accepted: boolean; type?: string; webhookId?: string; error?: { name: string; message: string } };
+  let keys: SigningKeys;
+  let delivery: SignedDelivery;
+  beforeAll(async () => {
+    keys = await generateSigningKeys();
+  });
+  const receiveTwice = async (store: "redis" | "memory") => {
+    delivery = await signedDelivery(exampleEvent("InboundMessage", "sms"), { keys, webhookId: freshId() });
+    const input = { redisUrl: redis.url, store, delivery, publicKey: keys.publicKey, startAt: startTogether() };
+    return Promise.all([startWorker<Outcome>("replay-worker", input).result, startWorker<Outcome>("replay-worker", input).result]);
+  };
+
+  it("with redisReplayStore: exactly one accepts it, the other gets ReplayedWebhookError", async () => {
+    const outcomes = await receiveTwice("redis");
+    const webhookId = (JSON.parse(delivery.body) as { webhookId: string }).webhookId;
+    const seen = JSON.stringify(outcomes);
+    expect(outcomes.filter((outcome) => outcome.accepted), seen).toEqual([{ accepted: true, type: "InboundMessage", webhookId }]);
+    expect(outcomes.filter((outcome) => !outcome.accepted), seen).toEqual([
+      { accepted: false, error: { name: "ReplayedWebhookError", message: expect.stringContaining(webhookId) } },
     ]);
-    expect(outcomes.map((outcome) => outcome.accepted).sort()).toEqual([false, true]);
-    // Kept until exactly the expiry the claim named (PXAT), not for a ttl from when Redis got it.
-    expect(await client.call("PEXPIRETIME", `conversations-api:webhook:${id}`)).toBe(input.expiresAt);
+    // Recorded for unwrap's replay window (24 h by default), not forever.
+    const ttl = await client.pttl(`conversations-api:webhook:${webhookId}`);
+    expect(ttl).toBeGreaterThan(23 * 60 * 60_000);
+    expect(ttl).toBeLessThanOrEqual(24 * 60 * 60_000);
+  });
+
+  it("with the in-memory store of each process: both accept it (the replay a fleet must not let through)", async () => {
+    const outcomes = await receiveTwice("memory");
+    expect(outcomes.map((outcome) => outcome.accepted), JSON.stringify(outcomes)).toEqual([true, true]);
   });
 });
 
@@ -40,6 +62,13 @@ describe("one store per worker on one Redis", () => {
   let second: Redis;
   beforeAll(() => void (second = new Redis(redis.url, { maxRetriesPerRequest: 1 })));
   afterAll(() => second?.disconnect());
+
+  it("keeps an id until exactly the expiry its claim named (PXAT), not for a ttl from when Redis got it", async () => {
+    const id = freshId();
+    const expiresAt = Date.now() + 60_000;
+    expect(await first().claim(id, expiresAt)).toBe(true);
+    expect(await client.call("PEXPIRETIME", `conversations-api:webhook:${id}`)).toBe(expiresAt);
+  });
 
   it("accepts exactly one of many concurrent claims of one id", async () => {
     const id = freshId();

@@ -1,11 +1,11 @@
 // Fleet tokens on a real Redis, with workers in separate processes: racing workers cause exactly
 // one refresh and all read its result; a worker killed while holding the refresh lock delays the
 // others only until the lock expires.
+import { startRedis, type RunningRedis } from "@test/support/redis";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createFleetTokens, type TokenRecord } from "../src/index.js";
 import { redisRefreshLock, redisTokenStore } from "../src/redis/index.js";
-import { startRedis, type RunningRedis } from "./support/redis.js";
 import { startTokenEndpoint, type TokenEndpoint } from "./support/token-endpoint.js";
 import { startTogether, startWorker } from "./support/workers.js";
 

@@ -2,23 +2,27 @@
 // (retries included), fed every response's headers (read by the client's own parseRateLimit).
 // It plugs into the client as its transport, `fetch: budget.wrapFetch(fetch, { key })`: the client
 // calls that once per attempt with the attempt's signal, which ends a wait for a slot, and takes
-// the budget's errors (`retryable: false`) as final (a FetchRefusedError), not as a connection failure. It paces each key (a location or company) to a
-// share of the API's limit, pauses the key after a 429 or `remaining: 0`, and stops on a spent
+// the budget's errors (`retryable: false`) as final (a FetchRefusedError), not as a connection
+// failure. It paces each key (a location or company) to a share of the API's limit, pauses the key
+// after a 429 or a `remaining: 0` its pacing cannot explain (pause-rule.ts), and stops on a spent
 // daily quota.
 //
 // Pacing is by time slots: the interval is cut into slots of `burst` requests each, of length
 // burst * intervalMs / (share * max), and each slot is a rate-limiter-flexible counter keyed by
 // the slot's number. Sent at slot starts, any window of intervalMs holds at most share * max
-// requests; sending jitter (store latency, a busy event loop) can add `burst` per slot of delay,
-// which the default margin (90%) absorbs. Slots are
-// numbered from the epoch, so the workers of a fleet agree on them through a shared store without
-// talking to each other (their clocks must agree, as NTP keeps them).
+// requests; sending jitter (store latency, a busy event loop) can push one slot's `burst` into
+// the next window, which the default margin absorbs: at share 0.96, max + 1 requests fit in one
+// window only when the first of them is sent intervalMs * (1 / 0.96 - 1) later than the last one
+// is (417 ms of HighLevel's 10 s; 42 ms of the benchmark's 1 s).
+// Slots are numbered from the epoch, so the workers of a fleet agree on them through a shared
+// store without talking to each other (their clocks must agree, as NTP keeps them).
 import { parseRateLimit, type RateLimit } from "@conversations-api/client";
 import { RateLimiterRes } from "rate-limiter-flexible";
 import { DailyQuotaExhaustedError, RateLimitWaitTooLongError } from "../errors.js";
 import { silentLogger, type Logger } from "../logger.js";
 import { sleep } from "../sleep.js";
 import { memoryBudgetStore, type BudgetLimiter, type BudgetStore } from "./budget-store.js";
+import { pauseAfter } from "./pause-rule.js";
 import { Turns } from "./turns.js";
 
 /** The API's limit per key: requests per interval. */
@@ -30,10 +34,13 @@ export interface RequestLimit {
 /** HighLevel's documented limit: 100 requests per 10 s per app and location (or company). */
 export const DEFAULT_LIMIT: RequestLimit = { max: 100, intervalMs: 10_000 };
 
+/** The share of the limit a budget paces to unless told otherwise: a margin for sending jitter. */
+export const DEFAULT_SHARE = 0.96;
+
 export interface RateLimitBudgetOptions {
   /** Where the counters live: `memoryBudgetStore()` (default) or `redisBudgetStore(redis)` for a fleet. */
   store?: BudgetStore;
-  /** The share of the limit to use, in (0, 1]. Default 0.9: a margin for jitter and other clients. */
+  /** The share of the limit to use, in (0, 1]. Default DEFAULT_SHARE, 0.96: a margin for sending jitter (`pnpm bench:fleet` reaches 95% of the limit with it, and no 429). */
   share?: number;
   /** Requests that may go out back to back within one slot. Default 1: evenly spaced. */
   burst?: number;
@@ -72,7 +79,7 @@ export interface RateLimitBudget {
 export function createRateLimitBudget(options: RateLimitBudgetOptions = {}): RateLimitBudget {
   const {
     store = memoryBudgetStore(),
-    share = 0.9,
+    share = DEFAULT_SHARE,
     burst = 1,
     limit = DEFAULT_LIMIT,
     dailyPauseMs = 15 * 60_000,
@@ -93,30 +100,40 @@ export function createRateLimitBudget(options: RateLimitBudgetOptions = {}): Rat
     const { max, intervalMs } = limitOf(key);
     return (burst * intervalMs) / Math.max(burst, share * max);
   };
-  // Counters live a little longer than their slot; the store counts whole seconds.
+  // Counters live until their slot has passed (a reservation is made up to a slot ahead); the store
+  // counts whole seconds.
   const slotLimiter = (slotMs: number) => {
-    const durationSec = Math.max(1, Math.ceil(slotMs / 1000));
+    const durationSec = Math.max(1, Math.ceil((2 * slotMs) / 1000));
     let limiter = slotLimiters.get(durationSec);
     if (!limiter) slotLimiters.set(durationSec, (limiter = store.createLimiter({ name: "slot", points: burst, durationSec, logger })));
     return limiter;
   };
 
-  /** 0 when a slot was taken, else how long to wait before asking again. */
-  async function trySlot(key: string): Promise<number> {
+  /**
+   * Takes the current slot, else the next one (a reservation: the caller sends at its start), and
+   * resolves with `{ sendInMs }`; with `{ askInMs }` when the key is paused or both were taken, or
+   * the next slot starts after `latestStart` (maxWaitMs). Reserving the next slot while the current
+   * one is in use keeps every slot used when callers wake late (a loaded machine delays timers by
+   * more than a slot): a slot that only a caller awake during it could take was lost then.
+   */
+  async function trySlot(key: string, latestStart: number): Promise<{ sendInMs: number } | { askInMs: number }> {
     const [paused, daily] = await Promise.all([pauses.get(key), pauses.get(`${key}:daily`)]);
     if (isBlocked(daily)) throw new DailyQuotaExhaustedError(key, new Date(Date.now() + daily.msBeforeNext));
-    if (isBlocked(paused)) return Math.max(1, paused.msBeforeNext);
+    if (isBlocked(paused)) return { askInMs: Math.max(1, paused.msBeforeNext) };
     const slotMs = slotMsOf(key);
-    const slot = Math.floor(Date.now() / slotMs);
-    try {
-      // A claim that comes back late (a slow store, a busy event loop) is still used: discarding it
-      // would starve every caller whenever the store's latency exceeds a slot.
-      await slotLimiter(slotMs).consume(`${key}:${+slotMs.toFixed(3)}:${slot}`, 1);
-      return 0;
-    } catch (error) {
-      if (!(error instanceof RateLimiterRes)) throw error;
-      return Math.max(1, (slot + 1) * slotMs - Date.now());
+    const current = Math.floor(Date.now() / slotMs);
+    for (const slot of [current, current + 1]) {
+      if (slot > current && slot * slotMs > latestStart) break;
+      try {
+        // A claim that comes back late (a slow store, a busy event loop) is still used: discarding it
+        // would starve every caller whenever the store's latency exceeds a slot.
+        await slotLimiter(slotMs).consume(`${key}:${+slotMs.toFixed(3)}:${slot}`, 1);
+        return { sendInMs: Math.max(0, slot * slotMs - Date.now()) };
+      } catch (error) {
+        if (!(error instanceof RateLimiterRes)) throw error;
+      }
     }
+    return { askInMs: Math.max(1, (current + 1) * slotMs - Date.now()) };
   }
 
   /** Blocks `name` for at least `ms`, keeping a longer block that is already there. */
@@ -133,10 +150,14 @@ export function createRateLimitBudget(options: RateLimitBudgetOptions = {}): Rat
       const leave = await turns.take(key, signal);
       try {
         for (;;) {
-          const waitMs = await trySlot(key);
-          if (waitMs === 0) return;
-          if (Date.now() + waitMs - started > maxWaitMs) throw new RateLimitWaitTooLongError(key, waitMs);
-          await sleep(waitMs, signal);
+          const claim = await trySlot(key, started + maxWaitMs);
+          if ("sendInMs" in claim) {
+            // An abort while waiting for a reserved slot leaves it unused: at most one slot.
+            if (claim.sendInMs > 0) await sleep(claim.sendInMs, signal);
+            return;
+          }
+          if (Date.now() + claim.askInMs - started > maxWaitMs) throw new RateLimitWaitTooLongError(key, claim.askInMs);
+          await sleep(claim.askInMs, signal);
         }
       } finally {
         leave();
@@ -158,9 +179,9 @@ export function createRateLimitBudget(options: RateLimitBudgetOptions = {}): Rat
           await pause(`${key}:daily`, dailyPauseMs);
           logger.warn(`rate-limit budget: the daily quota of ${key} is spent; calls fail fast for ${dailyPauseMs} ms`);
         }
-        if (response.status === 429 || headers.remaining === 0) {
-          const ms = headers.retryAfterMs ?? limitOf(key).intervalMs;
-          if (ms > 0) await pause(key, ms);
+        const ms = pauseAfter(response.status, headers, { limit: limitOf(key), share, burst });
+        if (ms > 0) {
+          await pause(key, ms);
           logger.warn(`rate-limit budget: ${response.status === 429 ? "429" : "remaining: 0"} for ${key}; pausing it for ${ms} ms`);
         }
       } catch (error) {

@@ -5,18 +5,8 @@
 // accepted. When Redis does not answer, both reject: the receiver answers 5xx and the delivery
 // comes again, rather than accept what it cannot check. In one process, the webhooks package's
 // MemoryReplayStore (its default) does the same without Redis.
+import type { ReplayStore } from "@conversations-api/webhooks";
 import type { Redis } from "ioredis";
-
-/**
- * The same shape as `ReplayStore` of `@conversations-api/webhooks`, which this store implements
- * (structurally: this package does not depend on that one yet; at merge, `import type` it).
- */
-export interface ReplayStore {
-  /** Records `webhookId` until `expiresAt` (epoch ms) if it is not recorded yet, atomically; true when this call recorded it. */
-  claim(webhookId: string, expiresAt: number): Promise<boolean>;
-  /** Forgets `webhookId`, so that a redelivery is accepted. */
-  release(webhookId: string): Promise<void>;
-}
 
 export interface RedisReplayStoreOptions {
   /** Default `conversations-api:webhook`. */

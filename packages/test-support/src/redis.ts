@@ -1,8 +1,10 @@
-// A real Redis for tests: Debian's redis-server on a free 127.0.0.1 port, without persistence,
-// answering PING before the test goes on, stopped by its PID. A missing or failing redis-server
-// fails the test with a message that says how to get one (it never skips).
+// A real Redis for tests and benchmarks (`@test/support/redis`): Debian's redis-server on a free
+// 127.0.0.1 port, without persistence (`--save '' --appendonly no`), answering PING before the
+// caller goes on, stopped by its PID. A missing or failing redis-server fails with a message that
+// says how to get one (it never skips). The one way this repository starts Redis.
 import { type ChildProcess, spawn } from "node:child_process";
-import { connect, createServer } from "node:net";
+import { connect } from "node:net";
+import { findFreePort } from "./ports.js";
 
 export interface RunningRedis {
   port: number;
@@ -21,7 +23,7 @@ export async function startRedis({ timeoutMs = 10_000 } = {}): Promise<RunningRe
   let lastError = "";
   // A free port can be taken between asking and binding: try a few.
   for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await freePort();
+    const port = await findFreePort();
     const child = spawn(binary, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes"], {
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -68,18 +70,6 @@ function running(child: ChildProcess, port: number): RunningRedis {
     stop: () => end("SIGTERM"),
     kill: () => end("SIGKILL"),
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Resolves once the server answers PING with PONG (RESP, no client library needed). */
