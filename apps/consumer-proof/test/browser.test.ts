@@ -1,8 +1,7 @@
 // The client in a browser: bundled for the browser by esbuild (no Node built-ins may sneak in),
 // then loaded by a page in offline headless Chromium that calls the mock across origins.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { mockUrl } from "@test/support";
+import { createServer } from "node:http";
+import { listenOnLoopback, mockUrl, type LoopbackServer } from "@test/support";
 import { launchOfflineChromium, type OfflineChromium } from "@test/support/chromium";
 import { build, type Metafile } from "esbuild";
 import { afterAll, describe, expect, it } from "vitest";
@@ -23,7 +22,7 @@ async function bundleClient() {
 }
 
 /** Serves the test page and the bundle from 127.0.0.1. */
-async function servePage(bundle: string, mockUrl: string): Promise<{ url: string; server: Server }> {
+async function servePage(bundle: string, mockUrl: string): Promise<LoopbackServer> {
   const page = `<!doctype html><meta charset="utf-8"><title>client in a browser</title>
 <script type="module">
   import { createConversationsClient } from "/client.js";
@@ -42,8 +41,7 @@ async function servePage(bundle: string, mockUrl: string): Promise<{ url: string
     else if (request.url === "/") response.writeHead(200, { "content-type": "text/html" }).end(page);
     else response.writeHead(404).end();
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server };
+  return listenOnLoopback(server);
 }
 
 describe("the client bundled for the browser", () => {
@@ -60,21 +58,20 @@ describe("the client bundled for the browser", () => {
 
 describe("the client in headless Chromium, offline", () => {
   let chromium: OfflineChromium | undefined;
-  let server: Server | undefined;
+  let served: LoopbackServer | undefined;
   afterAll(async () => {
     await chromium?.close();
-    server?.close();
+    await served?.close();
   });
 
   it("searches the mock from a page on another origin and gets typed data back", async () => {
     const bundle = (await bundleClient()).outputFiles[0]?.text ?? "";
-    const served = await servePage(bundle, mockUrl());
-    server = served.server;
+    served = await servePage(bundle, mockUrl());
     chromium = await launchOfflineChromium();
     const page = await chromium.context.newPage();
     const pageErrors: string[] = [];
     page.on("pageerror", (error) => pageErrors.push(error.message));
-    await page.goto(served.url);
+    await page.goto(`${served.url}/`);
     await page.waitForFunction(() => "result" in window, undefined, { timeout: 15_000 });
     const result = await page.evaluate(() => (window as unknown as { result: unknown }).result);
     expect(pageErrors).toEqual([]);

@@ -11,6 +11,7 @@ import {
 } from "../src/index.js";
 import { busiestWindow } from "./support/limited-api.js";
 import { startScriptedApi, type ScriptedApi } from "./support/scripted-api.js";
+import { startEarlyInSlot } from "./support/slots.js";
 
 const send = (request: Request, init?: RequestInit) => globalThis.fetch(request, init);
 let api: ScriptedApi | undefined;
@@ -54,7 +55,7 @@ describe("pacing", () => {
   it("reserves the next slot when the current one is taken: a caller woken late still uses it, and the slot after is not lost", async () => {
     const slotMs = 1_500;
     const budget = createRateLimitBudget({ share: 1, limit: { max: 1, intervalMs: slotMs } }); // one slot per 1.5 s
-    await new Promise((resolve) => setTimeout(resolve, slotMs - (Date.now() % slotMs) + 50)); // just after a slot starts
+    await startEarlyInSlot(slotMs, slotMs); // just after a slot starts
     await budget.acquire("loc-1"); // takes slot k
     const k = Math.floor(Date.now() / slotMs);
     const done: number[] = [];
@@ -125,6 +126,7 @@ describe("pauses", () => {
 describe("waiting", () => {
   it("rejects an aborted wait at once with the signal's reason, and leaves no timer behind", async () => {
     const budget = createRateLimitBudget({ share: 1, limit: { max: 1, intervalMs: 10_000 } }); // one call per 10 s
+    await startEarlyInSlot(10_000, 3_000); // the first caller still waits when it is aborted
     await budget.acquire("loc-1");
     const waiting = new AbortController();
     const queued = new AbortController();
@@ -151,6 +153,7 @@ describe("waiting", () => {
 
   it("refuses a wait longer than maxWaitMs with RateLimitWaitTooLongError instead of waiting", async () => {
     const budget = createRateLimitBudget({ share: 1, limit: { max: 1, intervalMs: 10_000 }, maxWaitMs: 1_000 });
+    await startEarlyInSlot(10_000, 3_000); // the next slot is more than maxWaitMs away
     await budget.acquire("loc-1");
     const started = Date.now();
     await expect(budget.acquire("loc-1")).rejects.toBeInstanceOf(RateLimitWaitTooLongError);

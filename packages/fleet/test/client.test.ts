@@ -14,6 +14,7 @@ import {
   type FetchFunction,
 } from "../src/index.js";
 import { startScriptedApi, type ScriptedApi } from "./support/scripted-api.js";
+import { startEarlyInSlot } from "./support/slots.js";
 import { startTokenEndpoint, type TokenEndpoint } from "./support/token-endpoint.js";
 
 let api: ScriptedApi | undefined;
@@ -63,9 +64,7 @@ describe("the budget as the client's fetch", () => {
     api = await startScriptedApi();
     const budget = createRateLimitBudget({ share: 1, limit: { max: 1, intervalMs: 10_000 }, maxWaitMs: 1_000 });
     const client = createConversationsClient({ token: "a-token", baseUrl: api.url, fetch: budget.wrapFetch(fetch, { key: "loc-1" }), maxRetries: 3 });
-    // Slots are numbered from the epoch: start early in one, so that the next is more than maxWaitMs away.
-    const leftInSlot = 10_000 - (Date.now() % 10_000);
-    if (leftInSlot < 3_000) await new Promise((resolve) => setTimeout(resolve, leftInSlot + 50));
+    await startEarlyInSlot(10_000, 3_000); // the next slot is more than maxWaitMs away
     await client.GET("/conversations/search", search);
     const started = Date.now();
     const { error } = await client.GET("/conversations/search", search);

@@ -5,3 +5,4 @@ export { expectSuccess, run, runNode, runPnpm, type RunOptions, type RunResult }
 export { mockUrl } from "./mock.js";
 export { startMock, type RunningMock } from "@conversations-api/mock";
 export { findFreePort, isListening, waitForPort } from "./ports.js";
+export { listenOnLoopback, type LoopbackServer } from "./loopback-server.js";

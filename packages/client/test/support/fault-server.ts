@@ -2,7 +2,7 @@
 // requests are answered (a status, a reset connection, a slow or truncated body, ...) and then
 // asserts what the server saw: how many requests, with which method, URL, headers and body.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenOnLoopback } from "@test/support";
 
 export interface SeenRequest {
   method: string;
@@ -46,20 +46,15 @@ export async function startFaultServer(): Promise<FaultServer> {
   server.on("connection", (socket) => {
     closings.set(socket, new Promise((resolve) => socket.once("close", () => resolve(performance.now()))));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  const { url, close } = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     seen,
     script(...next) {
       replies = next;
       seen.length = 0;
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    close,
   };
 }
 

@@ -3,8 +3,8 @@
 // replay store of its own, the spec's schema) and records what it accepted and refused. A script
 // of answers lets a test make it fail first: a status, no answer ("hang"), or a dropped connection.
 import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
 import { MemoryReplayStore, unwrap, type WebhookEndpoint, WebhookError } from "@conversations-api/webhooks";
+import { listenOnLoopback } from "@test/support";
 
 export type ScriptedAnswer = number | "hang" | "reset";
 
@@ -66,18 +66,6 @@ export async function startReceiver(options: { publicKey: string | (() => string
       response.writeHead(error instanceof WebhookError ? error.status : 500).end(error instanceof Error ? error.name : "");
     }
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", resolve);
-  });
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return Object.assign(receiver, {
-    appUrl: `${base}/app`,
-    providerUrl: `${base}/provider`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  });
+  const { url, close } = await listenOnLoopback(server);
+  return Object.assign(receiver, { appUrl: `${url}/app`, providerUrl: `${url}/provider`, stop: close });
 }

@@ -3,7 +3,7 @@
 // over the limit, a 429 with Retry-After. It records when each request arrived, so a test can
 // check the busiest window.
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenOnLoopback } from "@test/support";
 
 export interface LimitedApi {
   url: string;
@@ -39,13 +39,7 @@ export async function startLimitedApi({ max, intervalMs }: { max: number; interv
       response.writeHead(429, { ...headers, "retry-after": "1" }).end('{"statusCode":429,"message":"Too many requests"}');
     } else response.writeHead(200, headers).end('{"ok":true}');
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  api.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  api.close = () =>
-    new Promise<void>((resolve, reject) => {
-      server.closeAllConnections();
-      server.close((error) => (error ? reject(error) : resolve()));
-    });
+  Object.assign(api, await listenOnLoopback(server));
   return api;
 }
 

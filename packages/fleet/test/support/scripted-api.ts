@@ -1,7 +1,7 @@
 // A loopback API whose answers a test scripts: the n-th request (from 0) gets `reply(n, request)`.
 // It records when each request arrived, its URL and its bearer, so a test sees what was sent and when.
 import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenOnLoopback } from "@test/support";
 
 export interface ScriptedReply {
   status?: number;
@@ -30,12 +30,6 @@ export async function startScriptedApi(reply: (n: number, request: IncomingMessa
     api.authorizations.push(request.headers.authorization);
     if (!silent) response.writeHead(status, { "content-type": "application/json", ...headers }).end("{}");
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  api.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  api.close = () =>
-    new Promise<void>((resolve, reject) => {
-      server.closeAllConnections();
-      server.close((error) => (error ? reject(error) : resolve()));
-    });
+  Object.assign(api, await listenOnLoopback(server));
   return api;
 }

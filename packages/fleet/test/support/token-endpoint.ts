@@ -2,7 +2,8 @@
 // token works once and its answer names the next one; it counts every request and can be told to
 // fail (5xx, invalid_grant) or to hang.
 import { createServer, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type { Socket } from "node:net";
+import { listenOnLoopback } from "@test/support";
 
 export type TokenEndpointMode = "ok" | "hang" | "server_error" | "invalid_grant";
 
@@ -70,13 +71,11 @@ export async function startTokenEndpoint(initialRefreshToken: string): Promise<T
       }, endpoint.delayMs);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  endpoint.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/oauth/token`;
-  endpoint.close = () =>
-    new Promise<void>((resolve, reject) => {
-      for (const response of hanging) response.destroy();
-      server.closeAllConnections();
-      server.close((error) => (error ? reject(error) : resolve()));
-    });
+  const listening = await listenOnLoopback(server);
+  endpoint.url = `${listening.url}/oauth/token`;
+  endpoint.close = () => {
+    for (const response of hanging) response.destroy();
+    return listening.close();
+  };
   return endpoint;
 }
