@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRateLimitBudget, type Logger } from "../src/index.js";
 import { redisBudgetStore } from "../src/redis/index.js";
 import { busiestWindow, startLimitedApi, type LimitedApi } from "./support/limited-api.js";
+import { startEarlyInSlot } from "./support/slots.js";
 import { startTogether, startWorker } from "./support/workers.js";
 
 describe("two worker processes sharing one key on Redis", () => {
@@ -127,4 +128,37 @@ describe("Redis that stops answering (SIGSTOP) and comes back (SIGCONT)", () => 
       await redis.stop();
     }
   });
+});
+
+describe("a reserved slot given up", () => {
+  let redis: RunningRedis;
+  let client: Redis;
+  beforeAll(async () => {
+    redis = await startRedis();
+    client = new Redis(redis.url, { maxRetriesPerRequest: 1 });
+  });
+  afterAll(async () => {
+    client?.disconnect();
+    await redis?.stop();
+  });
+
+  for (const where of ["in process", "on Redis"] as const) {
+    it(`goes back to the caller after it (${where}): an abort before the slot starts costs no slot`, async () => {
+      const slotMs = 1_000;
+      const store = where === "on Redis" ? redisBudgetStore(client, { keyPrefix: `given-up-${Date.now()}` }) : undefined;
+      const budget = createRateLimitBudget({ share: 1, limit: { max: 1, intervalMs: slotMs }, ...(store && { store }) });
+      await startEarlyInSlot(slotMs, slotMs); // just after slot k starts
+      await budget.acquire("loc-1"); // takes slot k
+      const nextSlot = (Math.floor(Date.now() / slotMs) + 1) * slotMs;
+      const giveUp = new AbortController();
+      const b = budget.acquire("loc-1", giveUp.signal); // reserves slot k + 1
+      const c = budget.acquire("loc-1").then(() => Date.now()); // waits for its turn behind B
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      giveUp.abort(new Error("B gave up"));
+      await expect(b).rejects.toThrow("B gave up");
+      // C sends in slot k + 1, the one B gave back; without that, in slot k + 2, a second later.
+      const cAt = await c;
+      expect(cAt - nextSlot, `C went ${cAt - nextSlot} ms after slot k + 1 started`).toBeLessThan(500);
+    });
+  }
 });

@@ -12,6 +12,8 @@ export interface BudgetLimiter {
   get(key: string): Promise<RateLimiterRes | null>;
   /** Blocks the key for `seconds` (more than its points are counted as consumed). */
   block(key: string, seconds: number): Promise<RateLimiterRes>;
+  /** Gives consumed points back: a reserved slot whose caller gave up before it started. */
+  reward(key: string, points: number): Promise<RateLimiterRes>;
 }
 
 export interface BudgetLimiterOptions {

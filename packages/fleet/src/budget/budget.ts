@@ -116,7 +116,7 @@ export function createRateLimitBudget(options: RateLimitBudgetOptions = {}): Rat
    * one is in use keeps every slot used when callers wake late (a loaded machine delays timers by
    * more than a slot): a slot that only a caller awake during it could take was lost then.
    */
-  async function trySlot(key: string, latestStart: number): Promise<{ sendInMs: number } | { askInMs: number }> {
+  async function trySlot(key: string, latestStart: number): Promise<{ sendInMs: number; giveBack(): Promise<unknown> } | { askInMs: number }> {
     const [paused, daily] = await Promise.all([pauses.get(key), pauses.get(`${key}:daily`)]);
     if (isBlocked(daily)) throw new DailyQuotaExhaustedError(key, new Date(Date.now() + daily.msBeforeNext));
     if (isBlocked(paused)) return { askInMs: Math.max(1, paused.msBeforeNext) };
@@ -127,8 +127,10 @@ export function createRateLimitBudget(options: RateLimitBudgetOptions = {}): Rat
       try {
         // A claim that comes back late (a slow store, a busy event loop) is still used: discarding it
         // would starve every caller whenever the store's latency exceeds a slot.
-        await slotLimiter(slotMs).consume(`${key}:${+slotMs.toFixed(3)}:${slot}`, 1);
-        return { sendInMs: Math.max(0, slot * slotMs - Date.now()) };
+        const limiter = slotLimiter(slotMs);
+        const counter = `${key}:${+slotMs.toFixed(3)}:${slot}`;
+        await limiter.consume(counter, 1);
+        return { sendInMs: Math.max(0, slot * slotMs - Date.now()), giveBack: () => limiter.reward(counter, 1) };
       } catch (error) {
         if (!(error instanceof RateLimiterRes)) throw error;
       }
@@ -152,8 +154,17 @@ export function createRateLimitBudget(options: RateLimitBudgetOptions = {}): Rat
         for (;;) {
           const claim = await trySlot(key, started + maxWaitMs);
           if ("sendInMs" in claim) {
-            // An abort while waiting for a reserved slot leaves it unused: at most one slot.
-            if (claim.sendInMs > 0) await sleep(claim.sendInMs, signal);
+            if (claim.sendInMs > 0) {
+              try {
+                await sleep(claim.sendInMs, signal);
+              } catch (error) {
+                // Aborted before its reserved slot started: the slot goes back to the callers after
+                // this one (before `leave()` lets the next of them in). A store that cannot take it
+                // back costs that one slot, nothing else.
+                await claim.giveBack().catch(() => {});
+                throw error;
+              }
+            }
             return;
           }
           if (Date.now() + claim.askInMs - started > maxWaitMs) throw new RateLimitWaitTooLongError(key, claim.askInMs);

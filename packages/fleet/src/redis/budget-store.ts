@@ -34,6 +34,10 @@ class InsuranceLimiter extends RateLimiterMemory {
     options.fallback = true;
     return super.block(key, seconds, options);
   }
+  override reward(key: string | number, points?: number, options: CallOptions = {}) {
+    options.fallback = true;
+    return super.reward(key, points, options);
+  }
 }
 
 export function redisBudgetStore(redis: Redis, options: RedisBudgetStoreOptions = {}): BudgetStore {
@@ -78,6 +82,7 @@ export function redisBudgetStore(redis: Redis, options: RedisBudgetStoreOptions 
         consume: (key, pointsToConsume) => run((limiter, call) => limiter.consume(key, pointsToConsume, call)),
         get: (key) => run((limiter, call) => limiter.get(key, call)),
         block: (key, seconds) => run((limiter, call): Promise<RateLimiterRes> => limiter.block(key, seconds, call)),
+        reward: (key, points) => run((limiter, call) => limiter.reward(key, points, call)),
       };
     },
   };
