@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRateLimitBudget, type Logger } from "../src/index.js";
 import { redisBudgetStore } from "../src/redis/index.js";
 import { busiestWindow, startLimitedApi, type LimitedApi } from "./support/limited-api.js";
+import { useRedis } from "./support/redis-client.js";
 import { startEarlyInSlot } from "./support/slots.js";
 import { startTogether, startWorker } from "./support/workers.js";
 
@@ -131,21 +132,12 @@ describe("Redis that stops answering (SIGSTOP) and comes back (SIGCONT)", () => 
 });
 
 describe("a reserved slot given up", () => {
-  let redis: RunningRedis;
-  let client: Redis;
-  beforeAll(async () => {
-    redis = await startRedis();
-    client = new Redis(redis.url, { maxRetriesPerRequest: 1 });
-  });
-  afterAll(async () => {
-    client?.disconnect();
-    await redis?.stop();
-  });
+  const redis = useRedis();
 
   for (const where of ["in process", "on Redis"] as const) {
     it(`goes back to the caller after it (${where}): an abort before the slot starts costs no slot`, async () => {
       const slotMs = 1_000;
-      const store = where === "on Redis" ? redisBudgetStore(client, { keyPrefix: `given-up-${Date.now()}` }) : undefined;
+      const store = where === "on Redis" ? redisBudgetStore(redis.client, { keyPrefix: `given-up-${Date.now()}` }) : undefined;
       const budget = createRateLimitBudget({ share: 1, limit: { max: 1, intervalMs: slotMs }, ...(store && { store }) });
       await startEarlyInSlot(slotMs, slotMs); // just after slot k starts
       await budget.acquire("loc-1"); // takes slot k

@@ -5,22 +5,13 @@
 // delivery in.
 import { createServer, type AddressInfo } from "node:net";
 import { exampleEvent, generateSigningKeys, signedDelivery, type SignedDelivery, type SigningKeys } from "@conversations-api/webhooks/testing";
-import { startRedis, type RunningRedis } from "@test/support/redis";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redisReplayStore } from "../src/redis/index.js";
+import { useRedis } from "./support/redis-client.js";
 import { startTogether, startWorker } from "./support/workers.js";
 
-let redis: RunningRedis;
-let client: Redis;
-beforeAll(async () => {
-  redis = await startRedis();
-  client = new Redis(redis.url, { maxRetriesPerRequest: 1 });
-});
-afterAll(async () => {
-  client?.disconnect();
-  await redis?.stop();
-});
+const redis = useRedis();
 
 const freshId = () => `wh-${Math.random().toString(36).slice(2)}`;
 
@@ -46,7 +37,7 @@ describe("two worker processes receiving the same signed delivery, each running 
       { accepted: false, error: { name: "ReplayedWebhookError", message: expect.stringContaining(webhookId) } },
     ]);
     // Recorded for unwrap's replay window (24 h by default), not forever.
-    const ttl = await client.pttl(`conversations-api:webhook:${webhookId}`);
+    const ttl = await redis.client.pttl(`conversations-api:webhook:${webhookId}`);
     expect(ttl).toBeGreaterThan(23 * 60 * 60_000);
     expect(ttl).toBeLessThanOrEqual(24 * 60 * 60_000);
   });
@@ -58,7 +49,7 @@ describe("two worker processes receiving the same signed delivery, each running 
 });
 
 describe("one store per worker on one Redis", () => {
-  const first = () => redisReplayStore(client);
+  const first = () => redisReplayStore(redis.client);
   let second: Redis;
   beforeAll(() => void (second = new Redis(redis.url, { maxRetriesPerRequest: 1 })));
   afterAll(() => second?.disconnect());
@@ -67,7 +58,7 @@ describe("one store per worker on one Redis", () => {
     const id = freshId();
     const expiresAt = Date.now() + 60_000;
     expect(await first().claim(id, expiresAt)).toBe(true);
-    expect(await client.call("PEXPIRETIME", `conversations-api:webhook:${id}`)).toBe(expiresAt);
+    expect(await redis.client.call("PEXPIRETIME", `conversations-api:webhook:${id}`)).toBe(expiresAt);
   });
 
   it("accepts exactly one of many concurrent claims of one id", async () => {
@@ -97,7 +88,7 @@ describe("one store per worker on one Redis", () => {
 
     const past = freshId();
     expect(await first().claim(past, Date.now() - 1_000)).toBe(true);
-    expect(await client.exists(`conversations-api:webhook:${past}`)).toBe(0);
+    expect(await redis.client.exists(`conversations-api:webhook:${past}`)).toBe(0);
   });
 
   it("refuses bad input with a clear error, sending nothing", async () => {

@@ -1,33 +1,25 @@
 // Fleet tokens on a real Redis, with workers in separate processes: racing workers cause exactly
 // one refresh and all read its result; a worker killed while holding the refresh lock delays the
 // others only until the lock expires.
-import { startRedis, type RunningRedis } from "@test/support/redis";
+import { startRedis } from "@test/support/redis";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createFleetTokens, type TokenRecord } from "../src/index.js";
 import { redisRefreshLock, redisTokenStore } from "../src/redis/index.js";
 import { startTokenEndpoint, type TokenEndpoint } from "./support/token-endpoint.js";
+import { useRedis } from "./support/redis-client.js";
 import { startTogether, startWorker } from "./support/workers.js";
 
 type Outcome = { token?: string; waitedMs?: number; error?: { name: string; code: string; message: string } };
 
-let redis: RunningRedis;
-let client: Redis;
+const redis = useRedis();
 let endpoint: TokenEndpoint;
-beforeAll(async () => {
-  redis = await startRedis();
-  client = new Redis(redis.url, { maxRetriesPerRequest: 1 });
-});
-afterAll(async () => {
-  client?.disconnect();
-  await redis?.stop();
-});
 beforeEach(async () => {
-  await client.flushall();
+  await redis.client.flushall();
   endpoint = await startTokenEndpoint("refresh-0");
   // An install whose access token has expired: the next worker to ask must refresh.
   const expired: TokenRecord = { accessToken: "access-0", refreshToken: "refresh-0", expiresAt: Date.now() - 1_000, userType: "Location" };
-  await redisTokenStore(client).write("loc-1", expired);
+  await redisTokenStore(redis.client).write("loc-1", expired);
 });
 afterEach(() => endpoint.close());
 
@@ -40,7 +32,7 @@ describe("workers racing to refresh one location", () => {
 
     expect(outcomes).toEqual(Array.from({ length: 4 }, () => expect.objectContaining({ token: "access-1" })));
     expect(endpoint.requests).toHaveLength(1);
-    expect(await redisTokenStore(client).read("loc-1")).toMatchObject({ accessToken: "access-1", refreshToken: "refresh-1" });
+    expect(await redisTokenStore(redis.client).read("loc-1")).toMatchObject({ accessToken: "access-1", refreshToken: "refresh-1" });
   });
 });
 
@@ -60,7 +52,7 @@ describe("a worker killed while holding the refresh lock", () => {
     expect(other).toMatchObject({ token: "access-1" });
     expect(Date.now() - lockedAt).toBeGreaterThanOrEqual(1_500); // it waited for the dead holder's lock to expire
     expect(endpoint.requests).toHaveLength(2);
-    expect(await client.keys("conversations-api:refresh-lock:*")).toEqual([]); // released after the refresh
+    expect(await redis.client.keys("conversations-api:refresh-lock:*")).toEqual([]); // released after the refresh
   });
 });
 
