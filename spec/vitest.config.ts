@@ -7,5 +7,6 @@ export default defineConfig({
     isolate: false,
     // The lint and gate tests start Redocly and optic (seconds each on a loaded 2-core machine).
     testTimeout: 30_000,
+    hookTimeout: 60_000,
   },
 });

@@ -29,6 +29,9 @@ export default defineConfig({
           // its files take turns.
           setupFiles: ["test/support/fake-reset.ts"],
           fileParallelism: false,
+          // In the workspace's one run (the root vitest.config.ts) its files take turns after the
+          // other projects' files, which share the pool (vitest wants a group of its own for them).
+          sequence: { groupOrder: 1 },
           isolate: false,
         },
       },

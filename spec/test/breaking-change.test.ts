@@ -113,6 +113,7 @@ describe.concurrent("the gate, with optic", { timeout }, () => {
     expect(status, output).toBe(0);
     expect(output).toContain("pending major changesets: drop-phone.md (declares 1.0.0)");
     expect(output).toContain("declared breaking: major 0 -> 1");
+    expect(output).toContain("optic not run");
   });
 });
 

@@ -4,7 +4,7 @@
 // nothing listening. `pnpm mock` is the same command.
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { findFreePort, isListening } from "@test/support";
+import { findFreePort, isListening, pnpmCommand } from "@test/support";
 import { afterEach, describe, expect, it } from "vitest";
 import { repoDir } from "./support/repository.js";
 
@@ -13,11 +13,10 @@ const readme = readFileSync(`${repoDir}README.md`, "utf8");
 /** The environment of a user's shell: none of the npm_*, PNPM_* or TURBO_* variables of the test run. */
 const shellEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(npm_|PNPM_|TURBO_)/i.test(key)));
 
-/** `pnpm <script>` in its own process group, with pnpm as it runs these tests. */
+/** `pnpm <script>` in its own process group, with the repository's own pnpm. */
 function pnpmInGroup(script: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const execPath = process.env.npm_execpath;
-  const [command, args] = execPath && /pnpm/.test(execPath) && /\.c?js$/.test(execPath) ? [process.execPath, [execPath, script]] : ["pnpm", [script]];
-  return spawn(command, args, { cwd: repoDir, env: { ...shellEnv, ...env }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const pnpm = pnpmCommand();
+  return spawn(pnpm.command, [...pnpm.args, script], { cwd: repoDir, env: { ...shellEnv, ...env }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
 }
 
 function groupAlive(pgid: number): boolean {

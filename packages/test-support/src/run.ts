@@ -1,6 +1,9 @@
 // Runs a command to its end and hands back what it printed. Never throws, so that a test can show
 // the output of what failed; `expectSuccess` turns a failure into an error carrying that output.
 import { execFile } from "node:child_process";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 export interface RunOptions {
   cwd?: string;
@@ -28,7 +31,10 @@ export function run(command: string, args: string[], options: RunOptions = {}): 
       (error, stdout, stderr) => {
         const code = (error as { code?: unknown } | null)?.code;
         const status = error ? (typeof code === "number" ? code : null) : 0;
-        resolve({ status, stdout, stderr, output: `$ ${[command, ...args].join(" ")}\n${stdout}\n${stderr}` });
+        // A command that never started (ENOENT, EACCES) says so, rather than `exit null` and no output.
+        const notStarted = typeof code === "string" ? `could not start ${command}: ${error?.message}\n` : "";
+        const killed = error && status === null && !notStarted ? `ended by ${(error as { signal?: string }).signal ?? "a signal"}${options.timeoutMs ? ` (timeout ${options.timeoutMs} ms)` : ""}\n` : "";
+        resolve({ status, stdout, stderr: notStarted + killed + stderr, output: `$ ${[command, ...args].join(" ")}\n${stdout}\n${notStarted}${killed}${stderr}` });
       },
     );
   });
@@ -39,11 +45,22 @@ export function runNode(args: string[], options: RunOptions = {}): Promise<RunRe
   return run(process.execPath, args, options);
 }
 
-/** pnpm as it runs these tests (npm_execpath when pnpm started them), else the one on PATH. */
+const repoDir = fileURLToPath(new URL("../../../", import.meta.url));
+
+/**
+ * The repository's own pnpm (the root devDependency pinned to packageManager's version), started
+ * by Node: never a `pnpm` looked up on PATH, which a machine with only Node and npm does not have.
+ */
+export function pnpmCommand(): { command: string; args: string[] } {
+  // pnpm's exports map lists only its package.json: the bin is beside it.
+  const manifest = createRequire(`${repoDir}package.json`).resolve("pnpm");
+  return { command: process.execPath, args: [join(dirname(manifest), "bin/pnpm.cjs")] };
+}
+
+/** `pnpm <args>` with the repository's own pnpm. */
 export function runPnpm(args: string[], options: RunOptions = {}): Promise<RunResult> {
-  const execPath = process.env.npm_execpath;
-  if (execPath && /pnpm/.test(execPath) && /\.c?js$/.test(execPath)) return run(process.execPath, [execPath, ...args], options);
-  return run("pnpm", args, options);
+  const pnpm = pnpmCommand();
+  return run(pnpm.command, [...pnpm.args, ...args], options);
 }
 
 /** The result, or an error with the command's output when it did not exit 0. */

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { execFile } from "node:child_process";
+import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const repoDir = fileURLToPath(new URL("../../../", import.meta.url));
@@ -23,7 +24,8 @@ function run(command: string, args: string[], options: { cwd: string; env?: Node
   return new Promise((resolve) => {
     execFile(command, args, { ...options, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       const status = error ? (typeof error.code === "number" ? error.code : null) : 0;
-      resolve({ status, stdout, output: `$ ${command} ${args.join(" ")}\n${stdout}\n${stderr}` });
+      const notStarted = typeof error?.code === "string" ? `could not start ${command}: ${error.message}\n` : "";
+      resolve({ status, stdout, output: `$ ${command} ${args.join(" ")}\n${stdout}\n${notStarted}${stderr}` });
     });
   });
 }
@@ -35,10 +37,13 @@ function expectSuccess(result: RunResult): RunResult {
 
 const git = (...args: string[]) => run("git", ["-c", "user.name=test", "-c", "user.email=test@example.com", ...args], { cwd: scratch });
 
-/** pnpm as it runs these tests, for the script's `PNPM`. */
+/**
+ * The repository's own pnpm (the root devDependency), for the script's `PNPM`: never one on PATH.
+ * (@test/support's pnpmCommand, which this package cannot import: see `run` above.)
+ */
 function pnpmCommand(): string {
-  const execPath = process.env.npm_execpath;
-  return execPath && /pnpm/.test(execPath) && /\.c?js$/.test(execPath) ? `${process.execPath} ${execPath}` : "pnpm";
+  const manifest = createRequire(`${repoDir}package.json`).resolve("pnpm");
+  return `${process.execPath} ${join(dirname(manifest), "bin/pnpm.cjs")}`;
 }
 
 function checkGenerated(): Promise<RunResult> {

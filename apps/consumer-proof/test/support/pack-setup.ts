@@ -1,10 +1,12 @@
 // Runs the dry-run release once, as a maintainer does: `pnpm release:dry-run` (each published
 // package's `pack` script: `pnpm pack` into artifacts/packages, where `workspace:` ranges become
 // real versions), and hands the tarballs, and what the command printed, to every suite.
-import { readFileSync, statSync } from "node:fs";
+// With REUSE_PACKED_TARBALLS=1 (CI's runs on Node 22 and 24, after the main run packed them) it
+// takes the tarballs already packed, newer than every package's build, and packs nothing.
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { expectSuccess, runPnpm } from "@test/support";
 import type { TestProject } from "vitest/node";
-import { packageDir, publishedPackages, repoDir } from "./repository.js";
+import { type PublishedPackage, packageDir, publishedPackages, repoDir } from "./repository.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -17,9 +19,18 @@ declare module "vitest" {
 
 export const packedDir = `${repoDir}artifacts/packages`;
 
+/** When the newest file of a package's dist/ was written: a tarball older than that is stale. */
+function builtAt(name: PublishedPackage): number {
+  const dist = `${packageDir(name)}/dist`;
+  return Math.max(...readdirSync(dist, { recursive: true, encoding: "utf8" }).map((file) => statSync(`${dist}/${file}`).mtimeMs));
+}
+
 export default async function setup(project: TestProject) {
+  const reuse = process.env.REUSE_PACKED_TARBALLS === "1";
   const started = Date.now();
-  const { output } = expectSuccess(await runPnpm(["release:dry-run"], { cwd: repoDir }));
+  const { output } = reuse
+    ? { output: "(REUSE_PACKED_TARBALLS=1: the tarballs packed earlier, nothing packed)" }
+    : expectSuccess(await runPnpm(["release:dry-run"], { cwd: repoDir }));
   const tarballs: Record<string, string> = {};
   for (const name of publishedPackages) {
     const { version } = JSON.parse(readFileSync(`${packageDir(name)}/package.json`, "utf8"));
@@ -30,8 +41,9 @@ export default async function setup(project: TestProject) {
     } catch {
       throw new Error(`pnpm release:dry-run wrote no ${tarball}:\n${output}`);
     }
-    // A tarball left over from an earlier run would prove nothing about this one.
-    if (written < started - 1_000) throw new Error(`${tarball} is older than this run of pnpm release:dry-run:\n${output}`);
+    // A tarball left over from an earlier run (or older than the build it should hold) would prove
+    // nothing about this one.
+    if (written < (reuse ? builtAt(name) : started - 1_000)) throw new Error(`${tarball} is older than ${reuse ? "its package's build" : "this run of pnpm release:dry-run"}:\n${output}`);
     tarballs[name] = tarball;
   }
   project.provide("tarballs", {
