@@ -51,7 +51,7 @@ async function* paginate<Page, Item>(
   let query: Record<string, unknown> = { ...params.query, limit: pageSize };
   for (;;) {
     const result = await send("GET", path, { ...call, params: { ...params, query } });
-    const page = dataOrThrow<Page & { total?: unknown }>(result);
+    const page = pageOf<Page & { total?: unknown }>(dataOrThrow(result), list);
     const items = (page as Record<string, unknown> | undefined)?.[list] as Item[] | undefined;
     if (!Array.isArray(items) || !items.every((item) => item && typeof item === "object")) {
       const { url, status } = result.response;
@@ -75,6 +75,16 @@ async function* paginate<Page, Item>(
     followed.add(cursor);
     query = { ...query, ...following };
   }
+}
+
+/**
+ * The page inside a body. get-messages wraps its page on the wire, `{ messages: { lastMessageId,
+ * nextPage, messages: [...] }, traceId }`, where the vendor documents it flat, `{ lastMessageId,
+ * nextPage, messages: [...] }`: both are read (DEVIATIONS.md), should the vendor ever fix one side.
+ */
+function pageOf<Page>(body: unknown, list: string): Page {
+  const inner = (body as Record<string, unknown> | undefined)?.[list];
+  return (inner && typeof inner == "object" && !Array.isArray(inner) ? inner : body) as Page;
 }
 
 /**
@@ -124,7 +134,9 @@ export function conversationMessages(
     { path: { conversationId }, query },
     { pageSize: 20, ...options },
     "messages",
-    ({ nextPage, lastMessageId }) => (nextPage && lastMessageId ? { lastMessageId } : undefined),
+    // `nextPage` decides: real pages carry `lastMessageId` on the last page too. Should a page say
+    // there is more without a cursor, its last message is the cursor.
+    ({ nextPage, lastMessageId }, items) => (nextPage ? { lastMessageId: lastMessageId || items.at(-1)?.id } : undefined),
   );
 }
 
