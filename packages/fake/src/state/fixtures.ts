@@ -190,7 +190,7 @@ export function applyFixtures(domain: Domain, fixtures: Fixtures): void {
       dateUpdated: added,
       ...(dueAt !== undefined ? { dueAt: toMs(dueAt, "dueAt")! } : {}),
       ...(overdueAt !== undefined ? { overdueAt: toMs(overdueAt, "overdueAt")! } : {}),
-    });
+    }, { indexed: true });
     if (unreadCount !== undefined) explicitUnread.push([conversation.id, unreadCount]);
   }
   for (const fixture of fixtures.messages ?? []) {

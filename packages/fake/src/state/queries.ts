@@ -5,6 +5,7 @@ import type { operations, Schema } from "@conversations-api/types";
 import { EXPORT_CHANNELS, messagesFilterType } from "./channels.js";
 import { byDateThenSeq, type Domain, isAutomated } from "./domain.js";
 import type { ConversationRecord, MessageRecord } from "./records.js";
+import { searchable } from "./search-lag.js";
 import { lastActivity, toMessage, toSearchDocument } from "./views.js";
 
 type QueryOf<Id extends keyof operations> = NonNullable<operations[Id]["parameters"]["query"]>;
@@ -92,8 +93,9 @@ function matchesSearch(domain: Domain, conversation: ConversationRecord, query: 
 
 export function search(domain: Domain, query: SearchQuery): Schema<"SendConversationResponseDto"> {
   const direction = query.sort === "asc" ? 1 : -1;
+  const now = domain.now();
   const matching = [...domain.state.conversations.values()]
-    .filter((conversation) => matchesSearch(domain, conversation, query))
+    .filter((conversation) => searchable(conversation, query.locationId, now) && matchesSearch(domain, conversation, query))
     .map((conversation) => ({ conversation, sort: [primarySortValue(conversation, query), conversation.seq] }))
     .sort((a, b) => direction * compareSort(a.sort, b.sort));
   const cursor = query.startAfterDate;

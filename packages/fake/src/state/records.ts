@@ -39,6 +39,8 @@ export interface ConversationRecord {
   lastManualMessageDate?: number;
   /** The latest outbound message (search's lastMessageAction reads how it was sent). */
   lastOutbound?: MessageRecord;
+  /** While set, search leaves the conversation out (the `searchLag` option: search-lag.ts). */
+  searchHidden?: { until: number; searches: number };
 }
 
 export interface Sentence {
