@@ -15,8 +15,11 @@ type SearchOperation = paths["/conversations/search"]["get"];
 type MessagesOperation = paths["/conversations/{conversationId}/messages"]["get"];
 type ExportOperation = paths["/conversations/messages/export"]["get"];
 
+/** A page of get-messages: the wire wraps it, `{ messages: <page>, traceId }` (see pageOf). */
+type MessagesPage = Data<MessagesOperation>["messages"];
+
 export type Conversation = Data<SearchOperation>["conversations"][number];
-export type Message = Data<MessagesOperation>["messages"][number];
+export type Message = MessagesPage["messages"][number];
 export type ExportedMessage = Data<ExportOperation>["messages"][number];
 
 export interface PageOptions extends CallOptions {
@@ -128,7 +131,7 @@ export function conversationMessages(
   query: MessagesQuery = {},
   options: PageOptions = {},
 ) {
-  return paginate<Data<MessagesOperation>, Message>(
+  return paginate<MessagesPage, Message>(
     send,
     "/conversations/{conversationId}/messages",
     { path: { conversationId }, query },

@@ -6,7 +6,7 @@ import { EXPORT_CHANNELS, messagesFilterType } from "./channels.js";
 import { byDateThenSeq, type Domain, isAutomated } from "./domain.js";
 import type { ConversationRecord, MessageRecord } from "./records.js";
 import { searchable } from "./search-lag.js";
-import { lastActivity, toMessage, toSearchDocument } from "./views.js";
+import { lastActivity, messageTypeCodes, toMessage, toSearchDocument } from "./views.js";
 
 type QueryOf<Id extends keyof operations> = NonNullable<operations[Id]["parameters"]["query"]>;
 export type SearchQuery = QueryOf<"search-conversation">;
@@ -102,11 +102,14 @@ export function search(domain: Domain, query: SearchQuery): Schema<"SendConversa
   const after = cursor?.length ? matching.filter(({ sort }) => direction * compareSort(sort, cursor) > 0) : matching;
   const page = after.slice(0, query.limit ?? 20);
   return {
-    conversations: page.map(({ conversation, sort }) => toSearchDocument(conversation, domain.state.contacts.get(conversation.contactId), sort)),
+    conversations: page.map(({ conversation, sort }) =>
+      toSearchDocument(conversation, domain.state.contacts.get(conversation.contactId), sort, messageTypeCodes(domain.messagesOf(conversation.id))),
+    ),
     total: matching.length,
   };
 }
 
+/** One page of a conversation's messages, newest first (get-messages wraps it in `messages`). */
 export function messagesPage(domain: Domain, conversation: ConversationRecord, query: MessagesQuery): Schema<"GetMessagesByConversationResponseDto"> {
   const newestFirst = domain.messagesOf(conversation.id).reverse();
   let start = 0;
