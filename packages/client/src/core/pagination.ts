@@ -82,12 +82,12 @@ async function* paginate<Page, Item>(
 
 /**
  * The page inside a body. get-messages wraps its page on the wire, `{ messages: { lastMessageId,
- * nextPage, messages: [...] }, traceId }`, where the vendor documents it flat, `{ lastMessageId,
- * nextPage, messages: [...] }`: both are read (DEVIATIONS.md), should the vendor ever fix one side.
+ * nextPage, messages: [...] }, traceId }` (a documented, flat page arrives wrapped too: see
+ * wire-shapes.ts); search and export send theirs flat.
  */
 function pageOf<Page>(body: unknown, list: string): Page {
   const inner = (body as Record<string, unknown> | undefined)?.[list];
-  return (inner && typeof inner == "object" && !Array.isArray(inner) ? inner : body) as Page;
+  return (inner?.constructor == Object ? inner : body) as Page;
 }
 
 /**
