@@ -23,7 +23,7 @@ export const conversationHandlers: Handlers = {
   "get-conversation": ({ path }, context) => {
     const conversation = findConversation(context, path.conversationId);
     if (!conversation) return fail(404, `Conversation ${path.conversationId} not found`);
-    return ok(toConversationById(conversation, messageTypeCodes(context.domain.messagesOf(conversation.id))));
+    return ok(toConversationById(conversation, messageTypeCodes(context.domain.state, conversation.id)));
   },
 
   "update-conversation": ({ path, body }, context) => {

@@ -103,7 +103,7 @@ export function search(domain: Domain, query: SearchQuery): Schema<"SendConversa
   const page = after.slice(0, query.limit ?? 20);
   return {
     conversations: page.map(({ conversation, sort }) =>
-      toSearchDocument(conversation, domain.state.contacts.get(conversation.contactId), sort, messageTypeCodes(domain.messagesOf(conversation.id))),
+      toSearchDocument(conversation, domain.state.contacts.get(conversation.contactId), sort, messageTypeCodes(domain.state, conversation.id)),
     ),
     total: matching.length,
   };

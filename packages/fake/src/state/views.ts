@@ -3,7 +3,7 @@
 import type { Schema } from "@conversations-api/types";
 import type { EventFields } from "../events.js";
 import { conversationTypeName, isEmailType, messageTypeCode, webhookChannel } from "./channels.js";
-import type { ContactRecord, ConversationRecord, EmailRecord, MessageRecord } from "./records.js";
+import type { ContactRecord, ConversationRecord, EmailRecord, MessageRecord, State } from "./records.js";
 
 export const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -14,7 +14,11 @@ export const lastActivity = (conversation: ConversationRecord) => conversation.l
  * The numeric codes of the message types a conversation holds, as search and get-conversation send
  * them (`messageTypes`).
  */
-export const messageTypeCodes = (messages: readonly MessageRecord[]) => [...new Set(messages.map((message) => messageTypeCode(message.messageType)))];
+export function messageTypeCodes(state: State, conversationId: string): number[] {
+  const codes = new Set<number>();
+  for (const id of state.conversationMessages.get(conversationId) ?? []) codes.add(messageTypeCode(state.messages.get(id)!.messageType));
+  return [...codes];
+}
 
 /** `{ seconds, nanoseconds }`, the encoding get-conversation sends `lastMessageDate` in. */
 const timestamp = (ms: number) => ({ seconds: Math.floor(ms / 1000), nanoseconds: (ms % 1000) * 1_000_000 });
