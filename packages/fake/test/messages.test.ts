@@ -66,6 +66,33 @@ describe("send then read", () => {
   });
 });
 
+describe("as the API answers them", () => {
+  it("a call's details are in meta.call; an activity message has no contentType nor body, and carries activity, from and to", async () => {
+    fake.seed({
+      messages: [
+        { id: "MsgCall0000000000001", conversationId, direction: "outbound", messageType: "TYPE_CALL", callDuration: 47, callStatus: "completed", dateAdded: "2026-03-01T09:00:00.000Z" },
+        {
+          id: "MsgActivity000000001",
+          conversationId,
+          direction: "outbound",
+          messageType: "TYPE_ACTIVITY_APPOINTMENT",
+          from: "+15550001122",
+          to: "+15550003344",
+          activity: { title: "Appointment booked", type: "appointment", data: { calendarName: "Fitting room" } },
+          dateAdded: "2026-03-01T09:30:00.000Z",
+        },
+      ],
+    });
+    const call = (await client.GET("/conversations/messages/{id}", { params: { path: { id: "MsgCall0000000000001" } } })).data?.message;
+    expect(call?.meta).toEqual({ call: { duration: 47, status: "completed" } });
+    const { data } = await client.GET("/conversations/{conversationId}/messages", { params: { path: { conversationId } } });
+    const activity = data?.messages.messages.find((message) => message.id === "MsgActivity000000001");
+    expect(activity).toMatchObject({ type: 31, from: "+15550001122", to: "+15550003344", activity: { title: "Appointment booked", data: { calendarName: "Fitting room" } } });
+    expect(activity).not.toHaveProperty("contentType");
+    expect(activity).not.toHaveProperty("body");
+  });
+});
+
 describe("emails", () => {
   it("stores the email with its message: get-email-by-id returns it, and replies share the thread", async () => {
     const sent = await client.POST("/conversations/messages", {

@@ -81,6 +81,13 @@ describe("invalid parameters and bodies", () => {
 });
 
 describe("the Version header, from the spec's enum", () => {
+  it("takes 2021-07-28, which production accepts on every conversations call, where an operation takes both versions", async () => {
+    expect(versions).toContain("2021-07-28");
+    const search = await call("GET", "/conversations/search?locationId=l", { headers: { ...headers, Version: "2021-07-28" } });
+    expect(search.response.status).toBe(200);
+    expect(search.body).toMatchObject({ conversations: expect.any(Array), traceId: expect.any(String) });
+  });
+
   it("is required, and a value outside the enum is a 400", async () => {
     const { Version: _omitted, ...withoutVersion } = headers;
     expect((await call("GET", "/conversations/search?locationId=l", { headers: withoutVersion })).response.status).toBe(400);

@@ -52,6 +52,12 @@ export interface Sentence {
   confidence: number;
 }
 
+export interface ActivityRecord {
+  title?: string;
+  type?: string;
+  data?: Record<string, unknown>;
+}
+
 export interface MessageRecord {
   id: string;
   seq: number;
@@ -74,6 +80,11 @@ export interface MessageRecord {
   chatWidgetId?: string;
   callDuration?: number;
   callStatus?: string;
+  /** An activity message's record (TYPE_ACTIVITY_*: an appointment booked, a payment, ...). */
+  activity?: ActivityRecord;
+  /** The addresses an activity message names (phone numbers, as the API sends them). */
+  from?: string;
+  to?: string;
   emailMessageId?: string;
   /** While set, the message waits to be sent at this time (ms). */
   scheduledAt?: number;

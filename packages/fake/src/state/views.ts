@@ -119,7 +119,13 @@ export function toCreatedConversation(conversation: ConversationRecord): Schema<
   };
 }
 
-/** A message as the API sends it: a call's details in `meta.call`, `dateUpdated`, `altId`. */
+/** Activity messages (appointments, payments, ...) carry no `contentType` on the wire. */
+const isActivity = (message: MessageRecord) => message.messageType.startsWith("TYPE_ACTIVITY");
+
+/**
+ * A message as the API sends it: a call's details in `meta.call`, `dateUpdated`, `altId`; an
+ * activity message without `contentType` (nor `body`, unless it has one), with `activity`, `from`, `to`.
+ */
 export function toMessage(message: MessageRecord): Schema<"GetMessageResponseDto"> {
   const meta: NonNullable<Schema<"GetMessageResponseDto">["meta"]> = {};
   if (message.callDuration !== undefined || message.callStatus !== undefined) {
@@ -139,10 +145,13 @@ export function toMessage(message: MessageRecord): Schema<"GetMessageResponseDto
     dateAdded: iso(message.dateAdded),
     dateUpdated: iso(message.dateUpdated),
     ...(message.altId ? { altId: message.altId } : {}),
-    body: message.body,
+    ...(isActivity(message) && !message.body ? {} : { body: message.body }),
     direction: message.direction,
     status: message.status,
-    contentType: message.contentType,
+    ...(isActivity(message) ? {} : { contentType: message.contentType }),
+    ...(message.activity ? { activity: structuredClone(message.activity) } : {}),
+    ...(message.from !== undefined ? { from: message.from } : {}),
+    ...(message.to !== undefined ? { to: message.to } : {}),
     attachments: [...message.attachments],
     ...(Object.keys(meta).length ? { meta } : {}),
     ...(message.source ? { source: message.source } : {}),
