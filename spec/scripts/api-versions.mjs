@@ -37,14 +37,21 @@ function isVersionHeader(parameter) {
   return parameter?.in === "header" && String(parameter.name).toLowerCase() === "version";
 }
 
-/** The values the `Version` parameter (inline or a ref) accepts. */
+/**
+ * The API versions the `Version` parameter (inline or a ref) accepts. A value listed in the
+ * schema's `x-also-accepted` is one the real API takes without it being a version of this
+ * description (`2021-07-28`): the mock and the fake accept it, but it has no view and no types of
+ * its own, and the client never sends it.
+ */
 function acceptedValues(document, parameter, where) {
   const schema = resolve(document, parameter.schema);
   const values = schema?.enum ?? (schema?.const !== undefined ? [schema.const] : undefined);
-  if (!Array.isArray(values) || values.length === 0) {
+  const alsoAccepted = (schema?.["x-also-accepted"] ?? []).map(String);
+  const versions = (values ?? []).map(String).filter((value) => !alsoAccepted.includes(value));
+  if (versions.length === 0) {
     throw new Error(`api-versions: the Version header of ${where} lists no values (enum or const)`);
   }
-  return values.map(String);
+  return versions;
 }
 
 /** Every operation of `paths` with the Version values it accepts. */
@@ -140,6 +147,7 @@ export function apiVersionView(document, version) {
     if (!isVersionHeader(parameter)) return;
     parameter.schema = { ...resolve(view, parameter.schema), enum: [version] };
     delete parameter.schema.const;
+    delete parameter.schema["x-also-accepted"];
     delete parameter.examples;
     parameter.example = version;
   };

@@ -37,6 +37,24 @@ describe("DEVIATIONS.md", () => {
   });
 });
 
+describe("the wire: what the real API answers", () => {
+  const section = documentText.slice(documentText.indexOf("## The wire"), documentText.indexOf("## Security"));
+  const entries = section.split(/^### /m).slice(1);
+
+  it("is a section of DEVIATIONS.md with its entries and what it leaves out", () => {
+    expect(entries.length).toBeGreaterThanOrEqual(15);
+    expect(entries.some((entry) => entry.startsWith("Left out, and why"))).toBe(true);
+  });
+
+  for (const entry of entries.filter((text) => text.startsWith("`"))) {
+    const id = entry.slice(1, entry.indexOf("`", 1));
+    it(`${id}: names its evidence and its confidence`, () => {
+      expect(entry).toMatch(/\*\*(confirmed|one capture|medium|inferred)\*\*/);
+      expect(entry).toMatch(/Evidence|evidence|recorded|#\d+/);
+    });
+  }
+});
+
 describe("the message type code table", () => {
   const codes = new Map<string, number>(
     spec.components.schemas.MessageTypeCode.oneOf.map((entry: any) => [entry.title, entry.const]),

@@ -67,7 +67,8 @@ export async function collectUnreadDigest(client: Client, options: DigestOptions
       entries.push({
         conversationId: conversation.id,
         contactName: conversation.fullName || conversation.contactName,
-        channel: conversation.lastMessageType,
+        // Search sends a `TYPE_*` name; `LastMessageType` also admits the numbers other operations send.
+        channel: String(conversation.lastMessageType),
         unreadCount: conversation.unreadCount,
         ...(await latestMessages(client, conversation.id, messagesPerConversation)),
       });

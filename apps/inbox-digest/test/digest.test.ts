@@ -80,7 +80,13 @@ describe("collectUnreadDigest", () => {
   });
 
   it("stops after the first page when the API gives no sort value to page on", async () => {
-    const { client, requests } = recordingClient();
+    // The mock's example carries `sort` and an epoch-ms `lastMessageDate`, as real answers do: take both away.
+    const { client, requests } = recordingClient(undefined, (_url, page) => {
+      for (const conversation of page.conversations) {
+        delete conversation.sort;
+        delete conversation.lastMessageDate;
+      }
+    });
     const digest = await collectUnreadDigest(client, { locationId: "loc", pageSize: 1 });
     expect(searches(requests)).toHaveLength(1);
     expect(digest.entries).toHaveLength(1);

@@ -43,6 +43,51 @@ describe("startMock", () => {
     expect(response.status).toBe(401);
   });
 
+  // The spec's examples are real-shaped (spec/DEVIATIONS.md, "The wire"), so the mock answers as
+  // production does, not as the vendor's documentation says.
+  it("answers get-messages with the page wrapped in `messages`, beside `traceId`", async () => {
+    const body = await (await fetch(`${mock.url}/conversations/c1/messages`, { headers })).json();
+    expect(body.messages).toMatchObject({ nextPage: false, lastMessageId: expect.any(String) });
+    expect(body.messages.messages.length).toBeGreaterThan(0);
+    expect(body.traceId).toEqual(expect.any(String));
+    expect(body.lastMessageId).toBeUndefined();
+  });
+
+  it("answers get-message and get-email-by-id wrapped, and get-conversation with the real encodings", async () => {
+    const message = await (await fetch(`${mock.url}/conversations/messages/m1`, { headers })).json();
+    expect(message.message.id).toEqual(expect.any(String));
+    expect(message.message.meta.call).toEqual({ duration: expect.any(Number), status: expect.any(String) });
+    const email = await (await fetch(`${mock.url}/conversations/messages/email/e1`, { headers })).json();
+    expect(email.emailMessage.id).toEqual(expect.any(String));
+    const conversation = await (await fetch(`${mock.url}/conversations/c1`, { headers })).json();
+    expect(conversation.lastMessageDate).toEqual({ seconds: expect.any(Number), nanoseconds: expect.any(Number) });
+    expect(typeof conversation.lastMessageType).toBe("number");
+    expect(conversation).not.toHaveProperty("unreadCount");
+  });
+
+  it("accepts Version 2021-07-28, as production does, and still refuses a version nobody accepts", async () => {
+    const accepted = await fetch(`${mock.url}/conversations/c1`, { headers: { ...headers, Version: "2021-07-28" } });
+    expect(accepted.status).toBe(200);
+    const refused = await fetch(`${mock.url}/conversations/c1`, { headers: { ...headers, Version: "2023-02-21" } });
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).traceId).toEqual(expect.any(String));
+  });
+
+  it("serves the statuses production answers: 201 with no body, 500 on add-an-inbound-message", async () => {
+    const inbound = (prefer: string) =>
+      fetch(`${mock.url}/conversations/messages/inbound`, {
+        method: "POST",
+        headers: { ...headers, "Content-Type": "application/json", Prefer: prefer },
+        body: JSON.stringify({ type: "SMS", message: "hi", conversationId: "c1", contactId: "k1", conversationProviderId: "p1", direction: "inbound" }),
+      });
+    const empty = await inbound("code=201");
+    expect(empty.status).toBe(201);
+    expect(await empty.text()).toBe("");
+    const failed = await inbound("code=500");
+    expect(failed.status).toBe(500);
+    expect((await failed.json()).message).toBe("Internal server error");
+  });
+
   it("stops Prism by its PID", async () => {
     expect(isAlive(mock.pid)).toBe(true);
     await mock.stop();

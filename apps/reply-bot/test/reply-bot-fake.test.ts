@@ -47,8 +47,9 @@ beforeEach(() => {
 });
 
 async function history() {
-  const { messages } = await api().unwrap(api().GET("/conversations/{conversationId}/messages", { params: { path: { conversationId } } }));
-  return messages.map((message) => ({ direction: message.direction, messageType: message.messageType, body: message.body }));
+  // The page comes wrapped in `messages`, as the API sends it.
+  const { messages: page } = await api().unwrap(api().GET("/conversations/{conversationId}/messages", { params: { path: { conversationId } } }));
+  return page.messages.map((message) => ({ direction: message.direction, messageType: message.messageType, body: message.body }));
 }
 
 const sends = () => running.fake.events.filter((event) => event.name === "OutboundMessage");
@@ -86,8 +87,8 @@ describe("the reply bot against the fake", () => {
     const [asked, answered] = await Promise.all(
       [inbound.emailMessageId!, reply.emailMessageId!].map((id) => api().unwrap(api().GET("/conversations/messages/email/{id}", { params: { path: { id } } }))),
     );
-    expect(answered?.threadId).toBe(asked?.threadId);
-    expect(answered?.replyToMessageId).toBe(inbound.emailMessageId);
+    expect(answered?.emailMessage.threadId).toBe(asked?.emailMessage.threadId);
+    expect(answered?.emailMessage.replyToMessageId).toBe(inbound.emailMessageId);
   });
 
   it("survives a 429 storm on the send: the client waits as asked and the reply goes out once", async () => {

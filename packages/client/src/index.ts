@@ -27,6 +27,7 @@ export type { TokenProvider } from "./core/auth.js";
 export type { Transport } from "./core/http.js";
 export type { Logger, LogLevel } from "./core/logger.js";
 export { parseRateLimit, type RateLimit } from "./core/rate-limit.js";
+export { toDate, type ApiDate } from "./core/dates.js";
 export type { BackoffOptions } from "./core/retry.js";
 export type { CallOptions } from "./core/request.js";
 export type { Result, OperationResult } from "./core/result.js";

@@ -14,6 +14,7 @@ import { createDomain, type Domain, type NewEmail } from "./state/domain.js";
 import { deliveryReport, type EmailDeliveryReport } from "./state/email-status.js";
 import { applyFixtures, type Fixtures, type Time } from "./state/fixtures.js";
 import { emptyState, type State } from "./state/records.js";
+import { checkSearchLag, type SearchLag } from "./state/search-lag.js";
 import { iso } from "./state/views.js";
 import { FakeUsageError } from "./usage-error.js";
 import { createWebhookSender, type FakeWebhooks, type WebhookOptions } from "./webhooks/sender.js";
@@ -35,6 +36,12 @@ export interface FakeOptions {
   onEventError?: (error: unknown, event: FakeEvent) => void;
   /** Where to POST the events, signed, and how to retry; nothing is sent until a URL is set. */
   webhooks?: WebhookOptions;
+  /**
+   * Search's eventual consistency, as production shows it: a conversation created through the API
+   * (or `simulateInbound`) is left out of search results for `ms` milliseconds of the fake's clock
+   * and for its location's next `searches` searches. Off by default, so that tests stay deterministic.
+   */
+  searchLag?: SearchLag;
 }
 
 export type InboundChannel = components["schemas"]["ProcessMessageBodyDto"]["type"];
@@ -99,6 +106,7 @@ export function createFake(options: FakeOptions = {}): Fake {
   const onEventError =
     options.onEventError ?? ((error: unknown, event: FakeEvent) => console.error(`conversations-api fake: a listener of ${event.name} failed:`, error));
 
+  const searchLag = checkSearchLag(options.searchLag);
   const limiter = options.rateLimit === false ? undefined : createRateLimiter(options.rateLimit ?? {}, clock);
   let random: RandomSource;
   let state: State;
@@ -115,7 +123,7 @@ export function createFake(options: FakeOptions = {}): Fake {
   function start() {
     random = createRandom(seed);
     state = emptyState();
-    domain = createDomain(state, clock, random, events);
+    domain = createDomain(state, clock, random, events, searchLag);
     app = createApp({ domain, tokens: options.tokens, limiter, faults, admin });
     if (options.fixtures) applyFixtures(domain, options.fixtures);
   }

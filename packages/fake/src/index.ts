@@ -28,6 +28,7 @@ export {
   type UploadFixture,
 } from "./state/fixtures.js";
 export type { Sentence } from "./state/records.js";
+export type { SearchLag } from "./state/search-lag.js";
 export type { EmailDeliveryReport } from "./state/email-status.js";
 export { exampleFixtures, silentWav } from "./fixtures/examples.js";
 export { implementedOperations } from "./operations/index.js";

@@ -28,7 +28,7 @@ describe("tokens", () => {
     for (const token of ["", "who-knows"]) {
       const { error, response } = await as(token).GET("/conversations/{conversationId}", { params: { path: { conversationId: "convNorth00000000001" } } });
       expect(response.status).toBe(401);
-      expect(error).toEqual({ statusCode: 401, message: "Invalid token: access token is invalid", error: "Unauthorized" });
+      expect(error).toEqual({ statusCode: 401, message: "Invalid token: access token is invalid", error: "Unauthorized", traceId: expect.any(String) });
     }
   });
 

@@ -61,9 +61,9 @@ describe("a custom provider's report on an email it sent", () => {
   it("is stored: 200, and the email's and its message's status is the reported one", async () => {
     const { data, response } = await report(customEmail, { status: "delivered", events: { delivered: 1 } });
     expect(response.status).toBe(200);
-    expect(data).toEqual({ success: true, message: "Updated email message successfully" });
-    expect((await client.GET("/conversations/messages/email/{id}", { params: { path: { id: customEmail } } })).data?.status).toBe("delivered");
-    expect((await client.GET("/conversations/messages/{id}", { params: { path: { id: "MsgCustom00000000001" } } })).data?.status).toBe("delivered");
+    expect(data).toEqual({ success: true, message: "Updated email message successfully", traceId: expect.any(String) });
+    expect((await client.GET("/conversations/messages/email/{id}", { params: { path: { id: customEmail } } })).data?.emailMessage.status).toBe("delivered");
+    expect((await client.GET("/conversations/messages/{id}", { params: { path: { id: "MsgCustom00000000001" } } })).data?.message.status).toBe("delivered");
     expect(fake.emailDelivery(customEmail)).toMatchObject({ emailMessageId: customEmail, status: "delivered", events: { delivered: 1, accepted: 1 } });
   });
 
@@ -123,7 +123,7 @@ describe("what it refuses, changing nothing", () => {
     for (const id of [lcEmail, inboundEmail]) {
       const { error, response } = await report(id, { status: "delivered", events: { delivered: 1 } });
       expect(response.status, id).toBe(403);
-      expect(error).toEqual({ statusCode: 403, message: "Status updates are supported only for emails sent by a custom conversation provider", error: "Forbidden" });
+      expect(error).toEqual({ statusCode: 403, message: "Status updates are supported only for emails sent by a custom conversation provider", error: "Forbidden", traceId: expect.any(String) });
       expect(fake.emailDelivery(id)?.events).toEqual({});
     }
   });

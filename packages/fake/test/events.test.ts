@@ -51,10 +51,11 @@ describe("recorded events", () => {
 
   it("simulateInbound stores the message, counts it unread and records InboundMessage", async () => {
     const { fake, client } = setup();
-    const before = (await client.GET("/conversations/{conversationId}", { params: { path: { conversationId } } })).data!.unreadCount;
+    // get-conversation leaves unreadCount out, as the API does; search carries it.
+    const unread = async () => (await client.GET("/conversations/search", { params: { query: { locationId, id: conversationId } } })).data!.conversations[0]!.unreadCount;
+    const before = await unread();
     const arrived = fake.simulateInbound({ conversationId, body: "Can I come at 8?" });
-    const after = await client.GET("/conversations/{conversationId}", { params: { path: { conversationId } } });
-    expect(after.data?.unreadCount).toBe(before + 1);
+    expect(await unread()).toBe(before + 1);
     expect(fake.events.map((event) => event.name)).toEqual(["InboundMessage"]);
     expect(fake.events[0]?.payload).toMatchObject({ type: "InboundMessage", direction: "inbound", messageId: arrived.messageId, conversationId, messageType: "SMS", body: "Can I come at 8?" });
   });

@@ -19,7 +19,7 @@ describe("an injected status", () => {
     fake.faults.add({ operation: "search-conversation", status: 401 });
     const failed = await search(client);
     expect(failed.response.status).toBe(401);
-    expect(failed.error).toEqual({ statusCode: 401, message: "Unauthorized (injected fault)", error: "Unauthorized" });
+    expect(failed.error).toEqual({ statusCode: 401, message: "Unauthorized (injected fault)", error: "Unauthorized", traceId: expect.any(String) });
     expect((await client.GET("/conversations/{conversationId}", { params: { path: { conversationId: "conv0000000000000001" } } })).response.status).toBe(200);
     expect(fetch.violations).toEqual([]);
   });
@@ -111,7 +111,7 @@ describe("a dropped connection", () => {
     expect(sent.error).toBeInstanceOf(ConnectionError);
     expect(fake.events.filter((event) => event.name === "OutboundMessage")).toHaveLength(1);
     const history = await client.GET("/conversations/{conversationId}/messages", { params: { path: { conversationId: "conv0000000000000001" } } });
-    expect(history.data?.messages.map((message) => message.body)).toEqual(["only once"]);
+    expect(history.data?.messages.messages.map((message) => message.body)).toEqual(["only once"]);
   });
 
   it("over HTTP: the socket is destroyed; a GET is retried and succeeds on the next call", async () => {

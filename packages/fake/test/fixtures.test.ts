@@ -32,7 +32,7 @@ describe("the clock", () => {
     clock.advance(90_000);
     const arrived = fake.simulateInbound({ conversationId: created.data!.conversation.id, body: "hi" });
     const message = await client.GET("/conversations/messages/{id}", { params: { path: { id: arrived.messageId } } });
-    expect(message.data?.dateAdded).toBe("2030-06-15T12:01:30.000Z");
+    expect(message.data?.message.dateAdded).toBe("2030-06-15T12:01:30.000Z");
     expect(() => clock.advance(-1)).toThrow(RangeError);
   });
 });

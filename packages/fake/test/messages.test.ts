@@ -28,14 +28,15 @@ beforeEach(() => {
 describe("send then read", () => {
   it("stores an SMS: get-message, the conversation's list and its last message all show it", async () => {
     const sent = await client.POST("/conversations/messages", { body: { type: "SMS", contactId, message: "Your table is ready" } });
-    expect(sent.data).toMatchObject({ conversationId, status: "delivered" });
+    // As the API answers a send: the ids and a traceId, no status.
+    expect(sent.data).toEqual({ conversationId, messageId: expect.any(String), traceId: expect.any(String) });
     const messageId = sent.data!.messageId;
 
     const one = await client.GET("/conversations/messages/{id}", { params: { path: { id: messageId } } });
-    expect(one.data).toMatchObject({ id: messageId, type: 2, messageType: "TYPE_SMS", direction: "outbound", body: "Your table is ready", conversationId, locationId, contactId, dateAdded: "2026-03-01T10:00:00.000Z", source: "api" });
+    expect(one.data?.message).toMatchObject({ id: messageId, type: 2, messageType: "TYPE_SMS", direction: "outbound", body: "Your table is ready", conversationId, locationId, contactId, dateAdded: "2026-03-01T10:00:00.000Z", source: "api" });
 
     const list = await client.GET("/conversations/{conversationId}/messages", { params: { path: { conversationId } } });
-    expect(list.data?.messages.map((message) => message.id)).toEqual([messageId]);
+    expect(list.data?.messages.messages.map((message) => message.id)).toEqual([messageId]);
     const search = await client.GET("/conversations/search", { params: { query: { locationId } } });
     expect(search.data?.conversations[0]).toMatchObject({ id: conversationId, lastMessageBody: "Your table is ready", lastMessageType: "TYPE_SMS" });
   });
@@ -46,9 +47,9 @@ describe("send then read", () => {
       clock.advance(1000);
     }
     const all = await client.GET("/conversations/{conversationId}/messages", { params: { path: { conversationId } } });
-    expect(all.data?.messages.map((message) => message.body)).toEqual(["three", "two", "one"]);
+    expect(all.data?.messages.messages.map((message) => message.body)).toEqual(["three", "two", "one"]);
     const sms = await client.GET("/conversations/{conversationId}/messages", { params: { path: { conversationId }, query: { type: ["TYPE_SMS"] } } });
-    expect(sms.data?.messages.map((message) => message.body)).toEqual(["three", "one"]);
+    expect(sms.data?.messages.messages.map((message) => message.body)).toEqual(["three", "one"]);
   });
 
   it("starts a conversation for a known contact that has none", async () => {
@@ -65,6 +66,33 @@ describe("send then read", () => {
   });
 });
 
+describe("as the API answers them", () => {
+  it("a call's details are in meta.call; an activity message has no contentType nor body, and carries activity, from and to", async () => {
+    fake.seed({
+      messages: [
+        { id: "MsgCall0000000000001", conversationId, direction: "outbound", messageType: "TYPE_CALL", callDuration: 47, callStatus: "completed", dateAdded: "2026-03-01T09:00:00.000Z" },
+        {
+          id: "MsgActivity000000001",
+          conversationId,
+          direction: "outbound",
+          messageType: "TYPE_ACTIVITY_APPOINTMENT",
+          from: "+15550001122",
+          to: "+15550003344",
+          activity: { title: "Appointment booked", type: "appointment", data: { calendarName: "Fitting room" } },
+          dateAdded: "2026-03-01T09:30:00.000Z",
+        },
+      ],
+    });
+    const call = (await client.GET("/conversations/messages/{id}", { params: { path: { id: "MsgCall0000000000001" } } })).data?.message;
+    expect(call?.meta).toEqual({ call: { duration: 47, status: "completed" } });
+    const { data } = await client.GET("/conversations/{conversationId}/messages", { params: { path: { conversationId } } });
+    const activity = data?.messages.messages.find((message) => message.id === "MsgActivity000000001");
+    expect(activity).toMatchObject({ type: 31, from: "+15550001122", to: "+15550003344", activity: { title: "Appointment booked", data: { calendarName: "Fitting room" } } });
+    expect(activity).not.toHaveProperty("contentType");
+    expect(activity).not.toHaveProperty("body");
+  });
+});
+
 describe("emails", () => {
   it("stores the email with its message: get-email-by-id returns it, and replies share the thread", async () => {
     const sent = await client.POST("/conversations/messages", {
@@ -72,13 +100,13 @@ describe("emails", () => {
     });
     const emailId = sent.data!.emailMessageId!;
     const email = await client.GET("/conversations/messages/email/{id}", { params: { path: { id: emailId } } });
-    expect(email.data).toMatchObject({ id: emailId, subject: "Invoice", body: "<p>Attached</p>", from: "shop@example.com", to: ["ada@example.com"], direction: "outbound", conversationId, threadId: emailId });
+    expect(email.data?.emailMessage).toMatchObject({ id: emailId, subject: "Invoice", body: "<p>Attached</p>", from: "shop@example.com", to: ["ada@example.com"], direction: "outbound", conversationId, threadId: emailId });
     const message = await client.GET("/conversations/messages/{id}", { params: { path: { id: sent.data!.messageId } } });
-    expect(message.data?.meta?.email?.messageIds).toEqual([emailId]);
+    expect(message.data?.message.meta?.email?.messageIds).toEqual([emailId]);
 
     const reply = fake.simulateInbound({ conversationId, type: "Email", body: "<p>Thanks</p>", subject: "Re: Invoice", replyToEmailMessageId: emailId });
     const replyEmail = await client.GET("/conversations/messages/email/{id}", { params: { path: { id: reply.emailMessageId! } } });
-    expect(replyEmail.data).toMatchObject({ direction: "inbound", threadId: emailId, replyToMessageId: emailId, from: "ada@example.com" });
+    expect(replyEmail.data?.emailMessage).toMatchObject({ direction: "inbound", threadId: emailId, replyToMessageId: emailId, from: "ada@example.com" });
   });
 
   it("an email sent with replyMessageId (the message's id, or its email's id) answers in that email's thread", async () => {
@@ -86,7 +114,7 @@ describe("emails", () => {
     for (const replyMessageId of [inbound.messageId, inbound.emailMessageId!]) {
       const sent = await client.POST("/conversations/messages", { body: { type: "Email", contactId, subject: "Re: Hours", html: "<p>9 to 5</p>", replyMessageId } });
       const email = await client.GET("/conversations/messages/email/{id}", { params: { path: { id: sent.data!.emailMessageId! } } });
-      expect(email.data, replyMessageId).toMatchObject({ threadId: inbound.emailMessageId, replyToMessageId: inbound.emailMessageId });
+      expect(email.data?.emailMessage, replyMessageId).toMatchObject({ threadId: inbound.emailMessageId, replyToMessageId: inbound.emailMessageId });
     }
   });
 });
@@ -95,18 +123,18 @@ describe("scheduled messages", () => {
   it("wait for the clock: listed as scheduled, sent when their time comes, cancellable before", async () => {
     const at = Date.parse("2026-03-01T12:00:00.000Z") / 1000;
     const later = await client.POST("/conversations/messages", { body: { type: "SMS", contactId, message: "reminder", scheduledTimestamp: at } });
-    expect(later.data?.status).toBe("pending");
+    expect((await client.GET("/conversations/messages/{id}", { params: { path: { id: later.data!.messageId } } })).data?.message.status).toBe("scheduled");
     const cancelled = await client.POST("/conversations/messages", { body: { type: "SMS", contactId, message: "never", scheduledTimestamp: at } });
     const message = (id: string) => client.GET("/conversations/messages/{id}", { params: { path: { id } } });
-    expect((await message(later.data!.messageId)).data?.status).toBe("scheduled");
+    expect((await message(later.data!.messageId)).data?.message.status).toBe("scheduled");
     expect(fake.events).toEqual([]);
 
     const cancel = await client.DELETE("/conversations/messages/{messageId}/schedule", { params: { path: { messageId: cancelled.data!.messageId } } });
-    expect(cancel.data).toEqual({ status: 200, message: "Scheduled message cancelled successfully" });
+    expect(cancel.data).toEqual({ status: 200, message: "Scheduled message cancelled successfully", traceId: expect.any(String) });
     expect((await message(cancelled.data!.messageId)).response.status).toBe(404);
 
     clock.set("2026-03-01T12:00:00.000Z");
-    expect((await message(later.data!.messageId)).data).toMatchObject({ status: "delivered", dateAdded: "2026-03-01T12:00:00.000Z" });
+    expect((await message(later.data!.messageId)).data?.message).toMatchObject({ status: "delivered", dateAdded: "2026-03-01T12:00:00.000Z" });
     expect(fake.events.map((event) => event.name)).toEqual(["OutboundMessage"]);
     const again = await client.DELETE("/conversations/messages/{messageId}/schedule", { params: { path: { messageId: later.data!.messageId } } });
     expect(again.response.status).toBe(400);
@@ -124,14 +152,14 @@ describe("scheduled messages", () => {
 describe("status updates, attachments, custom providers", () => {
   it("a custom provider's message stays pending until the provider reports its status", async () => {
     const sent = await client.POST("/conversations/messages", { body: { type: "SMS", contactId, message: "via provider", conversationProviderId: "provider000000000001" } });
-    expect(sent.data?.status).toBe("pending");
+    expect((await client.GET("/conversations/messages/{id}", { params: { path: { id: sent.data!.messageId } } })).data?.message.status).toBe("pending");
     const path = { messageId: sent.data!.messageId };
     const failed = await client.PUT("/conversations/messages/{messageId}/status", {
       params: { path },
       body: { status: "failed", error: { code: "30007", type: "carrier", message: "Filtered" } },
     });
     expect(failed.data).toMatchObject({ messageId: path.messageId, status: "failed" });
-    expect((await client.GET("/conversations/messages/{id}", { params: { path: { id: path.messageId } } })).data?.status).toBe("failed");
+    expect((await client.GET("/conversations/messages/{id}", { params: { path: { id: path.messageId } } })).data?.message.status).toBe("failed");
     expect((await client.PUT("/conversations/messages/{messageId}/status", { params: { path: { messageId: "missing" } }, body: { status: "read" } })).response.status).toBe(404);
   });
 
@@ -143,7 +171,7 @@ describe("status updates, attachments, custom providers", () => {
     const urls = ["https://files.example.com/a.mp3", "https://files.example.com/b.mp3"];
     expect((await client.PUT("/conversations/messages/{messageId}/attachments", { params: { path }, body: { attachments: urls } })).response.status).toBe(200);
     const message = await client.GET("/conversations/messages/{id}", { params: { path: { id: path.messageId } } });
-    expect(message.data).toMatchObject({ messageType: "TYPE_CALL", attachments: urls, meta: { callStatus: "completed" } });
+    expect(message.data?.message).toMatchObject({ messageType: "TYPE_CALL", attachments: urls, meta: { call: { status: "completed" } } });
     const four = Array.from({ length: 4 }, (_, i) => `https://files.example.com/${i}.mp3`);
     expect((await client.PUT("/conversations/messages/{messageId}/attachments", { params: { path }, body: { attachments: four } })).response.status).toBe(400);
 
@@ -157,7 +185,7 @@ describe("status updates, attachments, custom providers", () => {
       body: { type: "SMS", conversationId, contactId, conversationProviderId: "provider000000000001", message: "Is it open?", direction: "inbound" },
     });
     expect(added.data).toMatchObject({ success: true, conversationId, contactId });
-    expect((await client.GET("/conversations/{conversationId}", { params: { path: { conversationId } } })).data?.unreadCount).toBe(1);
+    expect((await client.GET("/conversations/search", { params: { query: { locationId, id: conversationId } } })).data?.conversations[0]?.unreadCount).toBe(1);
     const wrong = await client.POST("/conversations/messages/inbound", {
       body: { type: "SMS", conversationId, contactId: "someone-else", conversationProviderId: "provider000000000001", message: "x", direction: "inbound" },
     });
@@ -167,6 +195,6 @@ describe("status updates, attachments, custom providers", () => {
   it("sends a review reply into the conversation", async () => {
     const reply = await client.POST("/conversations/messages/review-reply", { body: { conversationId, locationId, message: "Thank you!" } });
     const message = await client.GET("/conversations/messages/{id}", { params: { path: { id: reply.data!.messageId } } });
-    expect(message.data).toMatchObject({ messageType: "TYPE_REVIEW", type: 17, body: "Thank you!", direction: "outbound" });
+    expect(message.data?.message).toMatchObject({ messageType: "TYPE_REVIEW", type: 17, body: "Thank you!", direction: "outbound" });
   });
 });

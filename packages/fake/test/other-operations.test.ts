@@ -24,7 +24,7 @@ describe("uploads", () => {
     expect(data!.uploadedFiles["photo.png"]).toMatch(/^https:\/\/storage\.fake\.invalid\/locations\/ve9EPM428h8vShlRW1KT\/conversations\/tDtDnQdgm2LXpyiqYvZ6\/.+\/photo\.png$/);
     const refused = await client.uploadFiles({ conversationId, contactId, locationId, fileAttachment: new Uint8Array([1]), fileName: "tool.exe" });
     expect(refused.response.status).toBe(415);
-    expect(refused.error).toEqual({ status: 415, message: "File type not supported: tool.exe" });
+    expect(refused.error).toEqual({ status: 415, message: "File type not supported: tool.exe", traceId: expect.any(String) });
   });
 
   it("initiate then complete: the ids must match, the size must fit the channel, and the URL expires after 15 minutes", async () => {
@@ -37,7 +37,7 @@ describe("uploads", () => {
     expect((await complete({ filename: "other.mp4" })).response.status).toBe(400);
     expect((await client.POST("/conversations/messages/upload/complete", { body: { uploadId: "unknown", filePath, locationId, conversationId, filename: "clip.mp4" } })).response.status).toBe(404);
     const done = await complete();
-    expect(done.data).toEqual({ uploadedFiles: { "clip.mp4": `https://storage.fake.invalid/${filePath}` }, metadata: { contentType: "video/mp4", size: 6 * 1024 * 1024 } });
+    expect(done.data).toEqual({ uploadedFiles: { "clip.mp4": `https://storage.fake.invalid/${filePath}` }, metadata: { contentType: "video/mp4", size: 6 * 1024 * 1024 }, traceId: expect.any(String) });
     expect((await complete()).response.status).toBe(400);
 
     const late = await client.POST("/conversations/messages/upload/initiate", { body: { ...base, channel: "SMS" } });

@@ -1,4 +1,4 @@
-// The vendor's limits per location: the five X-RateLimit-* headers on every answer, 429 with
+// The vendor's limits per location: the X-RateLimit-* headers on every answer, 429 with
 // Retry-After past the burst window or the daily quota, a fresh window when the clock moves on,
 // and the client waiting out the 429 as the headers ask.
 import { describe, expect, it } from "vitest";
@@ -12,12 +12,13 @@ let fake: Fake;
 const fetch = specCheckedFetch(() => fake);
 
 describe("the burst window", () => {
-  it("by default allows 100 requests per 10 s and says so in the headers", async () => {
-    fake = createFake({ clock: manualClock() });
+  it("by default allows 100 requests per 10 s and says so in the headers, with the milliseconds until the daily quota resets", async () => {
+    fake = createFake({ clock: manualClock("2026-03-01T18:00:00.000Z") });
     const { response } = await clientOf(fetch).GET("/conversations/search", { params: { query } });
     expect(Object.fromEntries([...response.headers].filter(([name]) => name.startsWith("x-ratelimit")))).toEqual({
       "x-ratelimit-limit-daily": "200000",
       "x-ratelimit-daily-remaining": "199999",
+      "x-ratelimit-daily-reset": String(6 * 3_600_000), // to the next UTC midnight
       "x-ratelimit-interval-milliseconds": "10000",
       "x-ratelimit-max": "100",
       "x-ratelimit-remaining": "99",
@@ -33,7 +34,7 @@ describe("the burst window", () => {
     expect(statuses.filter((status) => status === 200)).toHaveLength(20);
     expect(statuses.at(-1)).toBe(429);
     const limited = await client.GET("/conversations/search", { params: { query } });
-    expect(limited.error).toEqual({ statusCode: 429, message: "Too many requests", error: "Too Many Requests" });
+    expect(limited.error).toEqual({ statusCode: 429, message: "Too many requests", error: "Too Many Requests", traceId: expect.any(String) });
     expect(limited.response.headers.get("retry-after")).toBe("1");
     expect(limited.response.headers.get("x-ratelimit-remaining")).toBe("0");
     expect(client.rateLimit?.remaining).toBe(0);
@@ -72,6 +73,7 @@ describe("the daily quota", () => {
     expect(refused.response.status).toBe(429);
     expect(refused.response.headers.get("x-ratelimit-daily-remaining")).toBe("0");
     expect(refused.response.headers.get("retry-after")).toBe("20");
+    expect(refused.response.headers.get("x-ratelimit-daily-reset")).toBe("20000");
     clock.set("2026-03-02T00:00:00.000Z");
     expect((await client.GET("/conversations/search", { params: { query } })).response.status).toBe(200);
   });

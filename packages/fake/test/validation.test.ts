@@ -31,7 +31,8 @@ describe("invalid parameters and bodies", () => {
     const { response, body, violations } = await call("GET", "/conversations/search");
     expect(response.status).toBe(400);
     expect(violations).toEqual([]);
-    expect(body).toEqual({ statusCode: 400, message: "Request query must have required property 'locationId'" });
+    // A validation failure lists its messages, as the API does.
+    expect(body).toEqual({ statusCode: 400, message: ["Request query must have required property 'locationId'"], error: "Bad Request", traceId: expect.any(String) });
     expect(JSON.parse(response.headers.get("sl-violations")!)).toEqual([
       { location: ["request", "query"], code: "required", message: "Request query must have required property 'locationId'", severity: "Error" },
     ]);
@@ -42,7 +43,7 @@ describe("invalid parameters and bodies", () => {
       const { response, body, violations } = await call("GET", path);
       expect(response.status, path).toBe(400);
       expect(violations).toEqual([]);
-      expect(body.message, path).toMatch(/limit|sort|type/);
+      expect(body.message.join("; "), path).toMatch(/limit|sort|type/);
     }
   });
 
@@ -66,7 +67,7 @@ describe("invalid parameters and bodies", () => {
   it("an undeclared content type: 415 on the upload (which documents it), 400 elsewhere", async () => {
     const upload = await call("POST", "/conversations/messages/upload", { body: JSON.stringify({ conversationId: "c", contactId: "c", locationId: "l" }) });
     expect(upload.response.status).toBe(415);
-    expect(upload.body).toEqual({ status: 415, message: "Supported content types: multipart/form-data" });
+    expect(upload.body).toEqual({ status: 415, message: "Supported content types: multipart/form-data", traceId: expect.any(String) });
     const create = await call("POST", "/conversations/", { headers: { ...headers, "Content-Type": "text/plain" }, body: "hello" });
     expect(create.response.status).toBe(400);
     expect([...upload.violations, ...create.violations]).toEqual([]);
@@ -75,17 +76,24 @@ describe("invalid parameters and bodies", () => {
   it("an empty path parameter is a missing one: 400, as in Prism", async () => {
     const { response, body } = await call("GET", "/conversations/messages/email/");
     expect(response.status).toBe(400);
-    expect(body.message).toBe("Request path must have required property 'id'");
+    expect(body.message).toEqual(["Request path must have required property 'id'"]);
   });
 });
 
 describe("the Version header, from the spec's enum", () => {
+  it("takes 2021-07-28, which production accepts on every conversations call, where an operation takes both versions", async () => {
+    expect(versions).toContain("2021-07-28");
+    const search = await call("GET", "/conversations/search?locationId=l", { headers: { ...headers, Version: "2021-07-28" } });
+    expect(search.response.status).toBe(200);
+    expect(search.body).toMatchObject({ conversations: expect.any(Array), traceId: expect.any(String) });
+  });
+
   it("is required, and a value outside the enum is a 400", async () => {
     const { Version: _omitted, ...withoutVersion } = headers;
     expect((await call("GET", "/conversations/search?locationId=l", { headers: withoutVersion })).response.status).toBe(400);
     const wrong = await call("GET", "/conversations/search?locationId=l", { headers: { ...headers, Version: "2023-02-21" } });
     expect(wrong.response.status).toBe(400);
-    expect(wrong.body.message).toContain(`must be equal to one of the allowed values: ${versions.join(", ")}`);
+    expect(wrong.body.message.join("; ")).toContain(`must be equal to one of the allowed values: ${versions.join(", ")}`);
     for (const version of versions) expect((await call("GET", "/conversations/search?locationId=l", { headers: { ...headers, Version: version } })).response.status).toBe(200);
   });
 });
@@ -96,10 +104,10 @@ describe("an operation of one API version, called with the other", () => {
     expect((await call("GET", preferences, { headers: { ...headers, Version: "2021-04-15" } })).response.status).toBe(200);
     const v3Preferences = await call("GET", preferences, { headers: { ...headers, Version: "v3" } });
     expect(v3Preferences.response.status).toBe(400);
-    expect(v3Preferences.body.message).toContain("Version must be equal to one of the allowed values: 2021-04-15");
+    expect(v3Preferences.body.message.join("; ")).toContain("Version must be equal to one of the allowed values: 2021-04-15");
     const emailStatus = await call("PUT", "/conversations/messages/email/e1/status", { headers: { ...headers, Version: "2021-04-15" }, body: JSON.stringify({ status: "delivered" }) });
     expect(emailStatus.response.status).toBe(400);
-    expect(emailStatus.body.message).toContain("Version must be equal to one of the allowed values: v3");
+    expect(emailStatus.body.message.join("; ")).toContain("Version must be equal to one of the allowed values: v3");
     expect([...v3Preferences.violations, ...emailStatus.violations]).toEqual([]);
   });
 });
@@ -108,7 +116,7 @@ describe("paths and methods outside the spec", () => {
   it("404 for an unknown path (POST /conversations without its trailing slash too), 405 with Allow for a wrong method", async () => {
     const unknown = await call("GET", "/conversations/nope/deeper/still");
     expect(unknown.response.status).toBe(404);
-    expect(unknown.body).toEqual({ statusCode: 404, message: "Cannot GET /conversations/nope/deeper/still", error: "Not Found" });
+    expect(unknown.body).toEqual({ statusCode: 404, message: "Cannot GET /conversations/nope/deeper/still", error: "Not Found", traceId: expect.any(String) });
     expect((await call("POST", "/conversations", { body: JSON.stringify({ locationId: "l", contactId: "c" }) })).response.status).toBe(404);
     const wrongMethod = await call("DELETE", "/conversations/messages/export?locationId=l");
     expect(wrongMethod.response.status).toBe(405);
@@ -130,6 +138,6 @@ describe("an operation of the spec the fake does not implement", () => {
     expect(invalid.status).toBe(400);
     const valid = await app.fetch(new Request(url("/conversations/search?locationId=l"), { headers }));
     expect(valid.status).toBe(501);
-    expect(await valid.json()).toEqual({ statusCode: 501, message: "The fake does not implement search-conversation (GET /conversations/search) yet", error: "Not Implemented" });
+    expect(await valid.json()).toEqual({ statusCode: 501, message: "The fake does not implement search-conversation (GET /conversations/search) yet", error: "Not Implemented", traceId: expect.any(String) });
   });
 });

@@ -121,6 +121,33 @@ describe("pauses", () => {
     expect(api.arrivals).toHaveLength(1);
     expect(warnings.join("\n")).toContain("daily quota of loc-1 is spent");
   });
+
+  it("a spent daily quota with X-RateLimit-Daily-Reset fails fast until the reset it announces, not for dailyPauseMs", async () => {
+    // Real responses carry the milliseconds until the daily quota resets: 3 h 20 min here.
+    const resetMs = 12_000_000;
+    api = await startScriptedApi(() => ({ headers: { "x-ratelimit-daily-remaining": "0", "x-ratelimit-daily-reset": String(resetMs) } }));
+    const fetch = createRateLimitBudget({ dailyPauseMs: 60_000 }).wrapFetch(send, { key: "loc-1" });
+    await fetch(`${api.url}/calls`);
+    const error = await fetch(`${api.url}/calls`).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DailyQuotaExhaustedError);
+    const retryIn = (error as DailyQuotaExhaustedError).retryAt.getTime() - Date.now();
+    expect(retryIn).toBeGreaterThan(resetMs - 10_000);
+    expect(retryIn).toBeLessThanOrEqual(resetMs + 1_000);
+    expect(api.arrivals).toHaveLength(1);
+  });
+
+  it("an X-RateLimit-Daily-Reset that is no plausible wait (0, negative, more than a day) leaves dailyPauseMs in force", async () => {
+    for (const reset of ["0", "-5", "86400001", "soon"]) {
+      await api?.close();
+      api = await startScriptedApi(() => ({ headers: { "x-ratelimit-daily-remaining": "0", "x-ratelimit-daily-reset": reset } }));
+      const fetch = createRateLimitBudget({ dailyPauseMs: 60_000 }).wrapFetch(send, { key: "loc-1" });
+      await fetch(`${api.url}/calls`);
+      const error = await fetch(`${api.url}/calls`).catch((caught: unknown) => caught);
+      const retryIn = (error as DailyQuotaExhaustedError).retryAt.getTime() - Date.now();
+      expect(retryIn, `X-RateLimit-Daily-Reset: ${reset}`).toBeGreaterThan(50_000);
+      expect(retryIn, `X-RateLimit-Daily-Reset: ${reset}`).toBeLessThanOrEqual(61_000);
+    }
+  });
 });
 
 describe("waiting", () => {

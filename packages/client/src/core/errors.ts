@@ -103,7 +103,8 @@ const FAMILIES: Record<number, typeof ApiError> = {
 /** The error class for an HTTP error status, with a message taken from the body when it has one. */
 export function errorForStatus<Body>(details: ErrorDetails<Body> & { status: number }): ApiError<Body> {
   const { status, body } = details as { status: number; body?: { message?: unknown; error?: unknown } };
-  const said = body?.message ?? body?.error ?? "";
+  // The API's Nest-style bodies carry `message` as a string or, for validation failures, a list.
+  const said = [body?.message ?? body?.error ?? ""].flat().join("; ");
   const Family = FAMILIES[status] ?? (status > 499 ? ServerError : ApiError);
   return new Family(`${status} ${details.method} ${details.url} ${said}`.trim(), details) as ApiError<Body>;
 }

@@ -15,8 +15,11 @@ type SearchOperation = paths["/conversations/search"]["get"];
 type MessagesOperation = paths["/conversations/{conversationId}/messages"]["get"];
 type ExportOperation = paths["/conversations/messages/export"]["get"];
 
+/** A page of get-messages: the wire wraps it, `{ messages: <page>, traceId }` (see pageOf). */
+type MessagesPage = Data<MessagesOperation>["messages"];
+
 export type Conversation = Data<SearchOperation>["conversations"][number];
-export type Message = Data<MessagesOperation>["messages"][number];
+export type Message = MessagesPage["messages"][number];
 export type ExportedMessage = Data<ExportOperation>["messages"][number];
 
 export interface PageOptions extends CallOptions {
@@ -51,7 +54,7 @@ async function* paginate<Page, Item>(
   let query: Record<string, unknown> = { ...params.query, limit: pageSize };
   for (;;) {
     const result = await send("GET", path, { ...call, params: { ...params, query } });
-    const page = dataOrThrow<Page & { total?: unknown }>(result);
+    const page = pageOf<Page & { total?: unknown }>(dataOrThrow(result), list);
     const items = (page as Record<string, unknown> | undefined)?.[list] as Item[] | undefined;
     if (!Array.isArray(items) || !items.every((item) => item && typeof item === "object")) {
       const { url, status } = result.response;
@@ -75,6 +78,16 @@ async function* paginate<Page, Item>(
     followed.add(cursor);
     query = { ...query, ...following };
   }
+}
+
+/**
+ * The page inside a body. get-messages wraps its page on the wire, `{ messages: { lastMessageId,
+ * nextPage, messages: [...] }, traceId }` (a documented, flat page arrives wrapped too: see
+ * wire-shapes.ts); search and export send theirs flat.
+ */
+function pageOf<Page>(body: unknown, list: string): Page {
+  const inner = (body as Record<string, unknown> | undefined)?.[list];
+  return (inner?.constructor == Object ? inner : body) as Page;
 }
 
 /**
@@ -118,13 +131,15 @@ export function conversationMessages(
   query: MessagesQuery = {},
   options: PageOptions = {},
 ) {
-  return paginate<Data<MessagesOperation>, Message>(
+  return paginate<MessagesPage, Message>(
     send,
     "/conversations/{conversationId}/messages",
     { path: { conversationId }, query },
     { pageSize: 20, ...options },
     "messages",
-    ({ nextPage, lastMessageId }) => (nextPage && lastMessageId ? { lastMessageId } : undefined),
+    // `nextPage` decides: real pages carry `lastMessageId` on the last page too. Should a page say
+    // there is more without a cursor, its last message is the cursor.
+    ({ nextPage, lastMessageId }, items) => (nextPage ? { lastMessageId: lastMessageId || items.at(-1)?.id } : undefined),
   );
 }
 

@@ -7,6 +7,12 @@ export interface RateLimit {
   dailyLimit: number | undefined;
   /** `X-RateLimit-Daily-Remaining`: requests left today. */
   dailyRemaining: number | undefined;
+  /**
+   * `X-RateLimit-Daily-Reset`: milliseconds from the response until the daily quota resets. The
+   * vendor does not document it; real responses carry it (two of them 34 min 40 s apart differ by
+   * exactly 2,080,000).
+   */
+  dailyResetMs: number | undefined;
   /** `X-RateLimit-Interval-Milliseconds`: the length of the burst window. */
   intervalMs: number | undefined;
   /** `X-RateLimit-Max`: requests allowed per burst window. */
@@ -39,6 +45,7 @@ export function parseRetryAfter(value: string | null, now: number): number | und
 const HEADERS = {
   dailyLimit: "limit-daily",
   dailyRemaining: "daily-remaining",
+  dailyResetMs: "daily-reset",
   intervalMs: "interval-milliseconds",
   max: "max",
   remaining: "remaining",

@@ -19,6 +19,7 @@ import { buildRequest, type HttpOptions, type HttpResult, type Transport } from 
 import type { Log } from "./logger.js";
 import { parseRateLimit, type RateLimit } from "./rate-limit.js";
 import { decide, neverSent, sleep, type BackoffOptions, type Failure } from "./retry.js";
+import { wireShape } from "./wire-shapes.js";
 
 /** Options every call accepts on top of openapi-fetch's. */
 export interface CallOptions {
@@ -145,6 +146,7 @@ export function createSend(runtime: Runtime) {
       if (outcome.kind === "response" && outcome.response.ok && outcome.result.unreadable === undefined) {
         // The common case, kept short: it runs on every successful call.
         const result: RawResult = outcome.result;
+        result.data = wireShape(path, result.data);
         result.rateLimit = rateLimit;
         result[REQUEST] = [method, path, attempts];
         log?.("debug", `${method} ${path}: ${outcome.response.status}`);

@@ -54,9 +54,10 @@ describe("GET /conversations/search", () => {
     expect(response.status).toBe(400);
     expect(schemaErrors("BadRequestDTO", error)).toEqual([]);
     expect(response.headers.get("sl-violations")).toContain("limit");
-    // Prism's body is the spec's example whatever was wrong; the fake's message names the parameter.
+    // Prism's body is the spec's example whatever was wrong; the fake lists its violations, as the API
+    // does, and names the parameter.
     if (servesStaticExamples) expect(error?.message).toBe("Bad Request");
-    else expect(error?.message).toContain("limit");
+    else expect([error?.message].flat().join("; ")).toContain("limit");
   });
 
   it("rejects a value outside an enum", async () => {
@@ -92,12 +93,13 @@ describe("POST /conversations/", () => {
 describe("/conversations/{conversationId}", () => {
   const path = { conversationId: exampleConversation.conversationId };
 
-  it("GET returns the flat conversation with its numeric type", async () => {
+  it("GET returns the flat conversation with its numeric type and a traceId, as the API sends it", async () => {
     const { data, response } = await client.GET("/conversations/{conversationId}", { params: { path } });
     expect(response.status).toBe(200);
     expect(schemaErrors("GetConversationByIdResponse", data)).toEqual([]);
     expect(typeof data?.type).toBe("number");
-    expect(data?.inbox).toBe(true);
+    expect(data?.id).toBe(path.conversationId);
+    expect(typeof data?.traceId).toBe("string");
   });
 
   it("PUT updates and answers with the wrapped conversation", async () => {
@@ -116,19 +118,19 @@ describe("/conversations/{conversationId}", () => {
     const conversationId = created.data!.conversation.id;
     const { data, response } = await client.DELETE("/conversations/{conversationId}", { params: { path: { conversationId } } });
     expect(response.status).toBe(200);
-    expect(data).toEqual({ success: true });
+    expect(data).toEqual({ success: true, traceId: expect.any(String) });
   });
 });
 
 describe("GET /conversations/messages/email/{id}", () => {
-  it("returns the email message", async () => {
+  it("returns the email message, wrapped in emailMessage as the API sends it", async () => {
     const { data, response } = await client.GET("/conversations/messages/email/{id}", {
       params: { path: { id: "ve9EPM428h8vShlRW1KT" } },
     });
     expect(response.status).toBe(200);
-    expect(schemaErrors("GetEmailMessageResponseDto", data)).toEqual([]);
-    expect(data?.direction).toMatch(/^(inbound|outbound)$/);
-    expect(Array.isArray(data?.to)).toBe(true);
+    expect(schemaErrors("GetEmailByIdResponse", data)).toEqual([]);
+    expect(data?.emailMessage.direction).toMatch(/^(inbound|outbound)$/);
+    expect(Array.isArray(data?.emailMessage.to)).toBe(true);
   });
 });
 

@@ -20,8 +20,8 @@ describe("GET /conversations/messages/email/{id} (get-email-by-id)", () => {
     });
     expect(response.status).toBe(200);
     expect(urls[0]).toMatch(new RegExp(`/conversations/messages/email/${emailId}$`));
-    expect(schemaErrors("GetEmailMessageResponseDto", data)).toEqual([]);
-    expect(data?.to.length).toBeGreaterThan(0);
+    expect(schemaErrors("GetEmailByIdResponse", data)).toEqual([]);
+    expect(data?.emailMessage.to.length).toBeGreaterThan(0);
   });
 
   it("refuses an empty id before sending anything", async () => {

@@ -13,16 +13,18 @@ const messageId = "ve9EPM428h8vShlRW1KT";
 const scheduledMessageId = "k2PzN7wQ4sVb9XcR1tYm";
 
 describe("GET /conversations/messages/{id} (get-message)", () => {
-  it("returns the message with its numeric type code and TYPE_* name", async () => {
+  it("returns the message, wrapped in message beside traceId, with its numeric type code, TYPE_* name and call details", async () => {
     const { data, error, response } = await client.GET("/conversations/messages/{id}", {
       params: { path: { id: messageId } },
     });
     expect(error).toBeUndefined();
     expect(response.status).toBe(200);
-    expect(schemaErrors("GetMessageResponseDto", data)).toEqual([]);
-    expect(data?.type).toBe(1);
-    expect(data?.messageType).toBe("TYPE_CALL");
-    expect(typeof data?.meta?.callDuration).toBe("number");
+    expect(schemaErrors("GetMessageResponse", data)).toEqual([]);
+    expect(data?.message.id).toBe(messageId);
+    expect(data?.message.type).toBe(1);
+    expect(data?.message.messageType).toBe("TYPE_CALL");
+    expect(typeof data?.message.meta?.call?.duration).toBe("number");
+    expect(typeof data?.traceId).toBe("string");
   });
 
   it("refuses an empty id before sending anything", async () => {
@@ -47,9 +49,10 @@ describe("GET /conversations/{conversationId}/messages (get-messages)", () => {
       params: { path: { conversationId }, query: { limit: 20 } },
     });
     expect(response.status).toBe(200);
-    expect(schemaErrors("GetMessagesByConversationResponseDto", data)).toEqual([]);
-    expect(data?.nextPage).toBe(false);
-    expect(data?.messages.length).toBeGreaterThan(0);
+    expect(schemaErrors("GetMessagesResponse", data)).toEqual([]);
+    expect(data?.messages.nextPage).toBe(false);
+    expect(data?.messages.messages.length).toBeGreaterThan(0);
+    expect(typeof data?.traceId).toBe("string");
   });
 
   it("sends the type filter as one comma-separated parameter (form, explode: false) by default", async () => {

@@ -50,6 +50,8 @@ describe("429 Too Many Requests", () => {
       dailyLimit: 200_000,
       remaining: Number(response.headers.get("X-RateLimit-Remaining")),
       dailyRemaining: Number(response.headers.get("X-RateLimit-Daily-Remaining")),
+      dailyResetMs: Number(response.headers.get("X-RateLimit-Daily-Reset")),
     });
+    expect(rateLimit?.dailyResetMs).toBeGreaterThan(0);
   });
 });

@@ -6,6 +6,7 @@ import {
   InvalidResponseError,
   ServerError,
   TimeoutError,
+  UnprocessableError,
   type ConversationsClientOptions,
 } from "../../src/index.js";
 import { after, conversation, json, raw, startFaultServer, type FaultServer } from "../support/fault-server.js";
@@ -112,6 +113,16 @@ describe("bodies that are not what the spec says", () => {
     expect((error as { status?: number }).status).toBe(404);
     expect((error as Error).name).toBe("NotFoundError");
     expect(server.seen).toHaveLength(1);
+  });
+
+  it("an error body whose `message` is a list (the API's validation failures) gives an error message that joins it", async () => {
+    const body = { statusCode: 422, message: ["attachments must contain at least 1 elements", "attachments must be an array"], traceId: "t-1" };
+    server.script(json(422, body));
+    const c = client();
+    const failure = await c.unwrap(search(c)).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(UnprocessableError);
+    expect((failure as Error).message).toMatch(/ attachments must contain at least 1 elements; attachments must be an array$/);
+    expect((failure as UnprocessableError).body).toEqual(body);
   });
 
   it("a 204 gives no data and no error", async () => {

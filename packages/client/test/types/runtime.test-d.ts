@@ -6,8 +6,10 @@ import {
   FetchRefusedError,
   parseRateLimit,
   RateLimitError,
+  toDate,
   TimeoutError,
   type Conversation,
+  type ApiDate,
   type ConversationsError,
   type ExportedMessage,
   type Message,
@@ -125,6 +127,22 @@ describe("runtime types", () => {
 
   it("exports parseRateLimit, which reads the rate-limit headers into a RateLimit", () => {
     expectTypeOf(parseRateLimit).toEqualTypeOf<(headers: Headers, now?: number) => RateLimit | undefined>();
+    expectTypeOf<RateLimit["dailyResetMs"]>().toEqualTypeOf<number | undefined>();
+  });
+
+  it("reads the real answers: wrapped get-message and get-messages, traceId, toDate on any lastMessageDate", async () => {
+    const { message, traceId } = await client.unwrap(client.GET("/conversations/messages/{id}", { params: { path: { id: "m" } } }));
+    expectTypeOf(message).toEqualTypeOf<Schema<"GetMessageResponseDto">>();
+    expectTypeOf(traceId).toEqualTypeOf<string | undefined>();
+    const page = await client.unwrap(client.GET("/conversations/{conversationId}/messages", { params: { path: { conversationId: "c" } } }));
+    expectTypeOf(page.messages.messages).toEqualTypeOf<Message[]>();
+    const conversation = await client.unwrap(client.GET("/conversations/{conversationId}", { params: { path: { conversationId: "c" } } }));
+    expectTypeOf(conversation.lastMessageDate).toEqualTypeOf<Schema<"LastMessageDate"> | undefined>();
+    expectTypeOf(toDate(conversation.lastMessageDate)).toEqualTypeOf<Date | undefined>();
+    expectTypeOf(toDate({ seconds: 1, nanoseconds: 0 })).toEqualTypeOf<Date>();
+    expectTypeOf<Schema<"LastMessageDate">>().toMatchTypeOf<ApiDate>();
+    // @ts-expect-error get-message's answer is wrapped: there is no flat id
+    void (await client.unwrap(client.GET("/conversations/messages/{id}", { params: { path: { id: "m" } } }))).id;
   });
 
   it("compiles the README's runtime examples", async () => {

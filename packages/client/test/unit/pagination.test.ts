@@ -85,6 +85,50 @@ describe("conversationMessages", () => {
   });
 });
 
+// The pages as the API sends them (issue 18): get-messages wraps its page, search carries `traceId`
+// and the sort value as epoch ms. The documented shapes above still work.
+describe("the real page shapes", () => {
+  const wrapped = (page: object) => ({ messages: page, traceId: "0f6a7c1e-5b2d-4c9a-9e1f-2a3b4c5d6e7f" });
+
+  it("conversationMessages reads the wrapped page and stops on `nextPage: false`, though the last page has a lastMessageId", async () => {
+    server.script(
+      json(200, wrapped({ lastMessageId: "m2", nextPage: true, messages: [message("m1"), message("m2")] })),
+      json(200, wrapped({ lastMessageId: "m3", nextPage: false, messages: [message("m3")] })),
+      json(200, wrapped({ lastMessageId: "m3", nextPage: false, messages: [message("m4")] })),
+    );
+    const ids = (await collect(client().conversationMessages("conv-1", {}, { pageSize: 2 }))).map((m) => m.id);
+    expect(ids).toEqual(["m1", "m2", "m3"]);
+    expect(server.seen).toHaveLength(2);
+    expect(query(1).get("lastMessageId")).toBe("m2");
+  });
+
+  it("conversationMessages goes on from the last message when a page says nextPage without a lastMessageId", async () => {
+    server.script(
+      json(200, wrapped({ nextPage: true, messages: [message("m1"), message("m2")] })),
+      json(200, wrapped({ lastMessageId: "m3", nextPage: false, messages: [message("m3")] })),
+    );
+    expect((await collect(client().conversationMessages("conv-1", {}, { pageSize: 2 }))).map((m) => m.id)).toEqual(["m1", "m2", "m3"]);
+    expect(query(1).get("lastMessageId")).toBe("m2");
+  });
+
+  it("a wrapped page without its list is an InvalidResponseError", async () => {
+    server.script(json(200, wrapped({ lastMessageId: "m1", nextPage: true })));
+    await expect(collect(client().conversationMessages("conv-1"))).rejects.toBeInstanceOf(InvalidResponseError);
+  });
+
+  it("searchConversations passes the last item's sort[0], epoch ms, as startAfterDate", async () => {
+    const page = (...items: [string, number][]) => ({
+      conversations: items.map(([id, at]) => conversation(id, { lastMessageDate: at, dateUpdated: at, sort: [at] })),
+      total: 3,
+      traceId: "5d1c3e0a-8f7b-4a6e-9c2d-1b0a9f8e7d6c",
+    });
+    server.script(json(200, page(["c1", 1784280615250], ["c2", 1784280000000])), json(200, page(["c3", 1784270000000])));
+    expect((await collect(client().searchConversations({ locationId: "l" }, { pageSize: 2 }))).map((c) => c.id)).toEqual(["c1", "c2", "c3"]);
+    expect(query(1).get("startAfterDate")).toBe("1784280000000");
+    expect(server.seen).toHaveLength(2);
+  });
+});
+
 describe("exportMessages", () => {
   it("passes nextCursor as cursor until a page has none", async () => {
     server.script(

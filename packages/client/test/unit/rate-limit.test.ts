@@ -27,6 +27,7 @@ describe("rate-limit headers", () => {
     expect(rateLimit).toEqual({
       dailyLimit: 200000,
       dailyRemaining: 199990,
+      dailyResetMs: undefined,
       intervalMs: 10000,
       max: 100,
       remaining: 42,
@@ -47,6 +48,12 @@ describe("rate-limit headers", () => {
     expect(failure.message).toContain("Too many requests");
     expect(failure.rateLimit).toMatchObject({ remaining: 0, max: 100, retryAfterMs: 120_000 });
     expect(failure.resetAt!.getTime() - before).toBeGreaterThanOrEqual(119_000);
+  });
+
+  it("read X-RateLimit-Daily-Reset, the milliseconds until the daily quota resets (undocumented, sent by the API)", () => {
+    const rateLimit = parseRateLimit(new Headers({ ...headers, "X-RateLimit-Daily-Reset": "2080000" }));
+    expect(rateLimit?.dailyResetMs).toBe(2_080_000);
+    expect(parseRateLimit(new Headers({ "x-ratelimit-daily-reset": "5000" }))).toMatchObject({ dailyResetMs: 5_000 });
   });
 
   it("are undefined when a response has none", () => {

@@ -14,12 +14,12 @@ const sizeLimitBin = join(dirname(require.resolve("size-limit/package.json")), "
 
 describe("the size of the client entry", () => {
   it(`is within the ${budget.limit} budget, gzipped, with openapi-fetch bundled`, () => {
-    expect(budget).toMatchObject({ path: "dist/index.js", gzip: true, limit: "5.25 kB" });
+    expect(budget).toMatchObject({ path: "dist/index.js", gzip: true, limit: "5.45 kB" });
     if (!existsSync(join(packageDir, budget.path))) throw new Error(`${budget.path} is missing: run \`pnpm build\` first`);
     const output = execFileSync(process.execPath, [sizeLimitBin, "--json"], { cwd: packageDir, encoding: "utf8" });
     const [result] = JSON.parse(output) as { size: number; sizeLimit: number; passed: boolean }[];
-    expect(result!.sizeLimit).toBe(5_250);
-    expect(result!.size).toBeLessThanOrEqual(5_250);
+    expect(result!.sizeLimit).toBe(5_450);
+    expect(result!.size).toBeLessThanOrEqual(5_450);
     expect(result!.passed).toBe(true);
     // openapi-fetch alone is about 2.6 kB: a much smaller figure would mean it was not bundled.
     expect(result!.size).toBeGreaterThan(3_000);

@@ -14,7 +14,7 @@ import { readRequest } from "../spec/request.js";
 import type { Domain } from "../state/domain.js";
 import { ADMIN_PREFIX } from "./admin.js";
 import { authenticate, requestedLocations, type TokenGrant } from "./auth.js";
-import { errorBody, errorResponse, json, reasonPhrase, validationFailure } from "./errors.js";
+import { errorBody, errorResponse, json, reasonPhrase, traced, validationFailure } from "./errors.js";
 import { preferredResponse, readPrefer } from "./prefer.js";
 import type { RateLimiter } from "./rate-limit.js";
 
@@ -44,7 +44,7 @@ function toResponse(operation: OperationSpec, answer: Answer): Response {
   if (contentType && !contentType.includes("json")) {
     return new Response(body as BodyInit, { status, headers: { "content-type": contentType, ...headers } });
   }
-  return json(status, body, headers);
+  return json(status, traced(body), headers);
 }
 
 export function createApp({ domain, tokens, limiter, faults, handlers = implemented, admin }: AppOptions): Hono {

@@ -1,7 +1,7 @@
 // Error answers. The body is the spec's error DTO for the status, shaped from the response schema
 // the operation documents (statusCode or status, a message string or list, an error phrase), so
 // a status the spec documents always answers a body that validates.
-import { jsonResponseSchema, type OperationSpec } from "../spec/operations.js";
+import { jsonResponseSchema, resolve, type OperationSpec } from "../spec/operations.js";
 import type { Violation } from "../spec/validation.js";
 
 const REASONS: Record<number, string> = {
@@ -24,22 +24,49 @@ const REASONS: Record<number, string> = {
 
 export const reasonPhrase = (status: number) => REASONS[status] ?? `HTTP ${status}`;
 
-export function errorBody(operation: OperationSpec | undefined, status: number, messages: string[]): Record<string, unknown> {
+/** The API's id of a request, on every JSON body it answers, success and error: a UUID. */
+export const traceId = () => crypto.randomUUID();
+
+/** A JSON object body with the `traceId` the API puts on every one; anything else as it is. */
+export function traced(body: unknown): unknown {
+  return body && typeof body === "object" && !Array.isArray(body) ? { ...body, traceId: traceId() } : body;
+}
+
+/** The error DTO of `status`, shaped from the operation's schema for it, with the `traceId` the API adds. */
+export function errorBody(operation: OperationSpec | undefined, status: number, messages: string[], asList = false): Record<string, unknown> {
   const properties = (operation && jsonResponseSchema(operation, status)?.properties) ?? { statusCode: {}, message: {}, error: {} };
   const body: Record<string, unknown> = {};
   if (properties.statusCode) body.statusCode = status;
   if (properties.status) body.status = status;
-  if (properties.message) body.message = properties.message.type === "array" ? messages : messages.join("; ");
+  if (properties.message) body.message = messageValue(properties.message, messages, asList);
   if (properties.error) body.error = reasonPhrase(status);
+  body.traceId = traceId();
   return body;
+}
+
+/**
+ * What the schema of `message` takes: a list, a string, or (the API's ErrorMessage) either; then
+ * a list for several messages or when `asList` (validation failures, which the API lists).
+ */
+function messageValue(schema: Record<string, any>, messages: string[], asList: boolean): string | string[] {
+  const resolved = schema.$ref ? resolve(schema, "").node : schema;
+  const types = [resolved.type, ...(resolved.anyOf ?? resolved.oneOf ?? []).map((branch: { type?: unknown }) => branch.type)].flat();
+  if (types.includes("array") && (asList || messages.length > 1 || !types.includes("string"))) return messages;
+  return messages.join("; ");
 }
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8", ...headers } });
 }
 
-export function errorResponse(operation: OperationSpec | undefined, status: number, messages: string[], headers: Record<string, string> = {}): Response {
-  return json(status, errorBody(operation, status, messages), headers);
+export function errorResponse(
+  operation: OperationSpec | undefined,
+  status: number,
+  messages: string[],
+  headers: Record<string, string> = {},
+  asList = false,
+): Response {
+  return json(status, errorBody(operation, status, messages, asList), headers);
 }
 
 /**
@@ -52,5 +79,5 @@ export function validationFailure(operation: OperationSpec, violations: Violatio
   const documents = (status: number) => String(status) in operation.responses;
   const status = unsupportedMediaType && documents(415) ? 415 : documents(422) ? 422 : documents(400) ? 400 : 422;
   const headers = { "sl-violations": JSON.stringify(violations.map((violation) => ({ ...violation, severity: "Error" }))) };
-  return errorResponse(operation, status, violations.map((violation) => violation.message), headers);
+  return errorResponse(operation, status, violations.map((violation) => violation.message), headers, true);
 }

@@ -1,6 +1,7 @@
 // The vendor's rate limits, per location: a burst window (100 requests per 10 s) and a daily quota
-// (200,000 per UTC day), with the five X-RateLimit-* headers on every answer and 429 + Retry-After
-// past either. Fixed windows on the fake's clock, so a test can step through them.
+// (200,000 per UTC day), with the X-RateLimit-* headers on every answer (the five the vendor
+// documents, and X-RateLimit-Daily-Reset, the milliseconds until the daily quota resets, which the
+// API sends too) and 429 + Retry-After past either. Fixed windows on the fake's clock, so a test can step through them.
 import type { Clock } from "../clock.js";
 
 export interface RateLimitOptions {
@@ -45,9 +46,10 @@ export function createRateLimiter(options: RateLimitOptions, clock: Clock): Rate
     return window;
   }
 
-  const headers = (count: number, dailyCount: number) => ({
+  const headers = (count: number, dailyCount: number, now: number) => ({
     "X-RateLimit-Limit-Daily": String(daily),
     "X-RateLimit-Daily-Remaining": String(Math.max(0, daily - dailyCount)),
+    "X-RateLimit-Daily-Reset": String((Math.floor(now / DAY_MS) + 1) * DAY_MS - now),
     "X-RateLimit-Interval-Milliseconds": String(intervalMs),
     "X-RateLimit-Max": String(max),
     "X-RateLimit-Remaining": String(Math.max(0, max - count)),
@@ -59,19 +61,20 @@ export function createRateLimiter(options: RateLimitOptions, clock: Clock): Rate
       const window = windowOf(key, now);
       if (window.dailyCount >= daily) {
         const untilMidnight = (window.day + 1) * DAY_MS - now;
-        return { allowed: false, headers: { ...headers(window.count, window.dailyCount), "Retry-After": String(Math.ceil(untilMidnight / 1000)) } };
+        return { allowed: false, headers: { ...headers(window.count, window.dailyCount, now), "Retry-After": String(Math.ceil(untilMidnight / 1000)) } };
       }
       if (window.count >= max) {
         const untilNextWindow = window.start + intervalMs - now;
-        return { allowed: false, headers: { ...headers(window.count, window.dailyCount), "Retry-After": String(Math.max(1, Math.ceil(untilNextWindow / 1000))) } };
+        return { allowed: false, headers: { ...headers(window.count, window.dailyCount, now), "Retry-After": String(Math.max(1, Math.ceil(untilNextWindow / 1000))) } };
       }
       window.count += 1;
       window.dailyCount += 1;
-      return { allowed: true, headers: headers(window.count, window.dailyCount) };
+      return { allowed: true, headers: headers(window.count, window.dailyCount, now) };
     },
     exhausted(key, retryAfterSeconds = Math.ceil(intervalMs / 1000)) {
-      const window = windowOf(key, clock.now());
-      return { ...headers(max, window.dailyCount), "Retry-After": String(retryAfterSeconds) };
+      const now = clock.now();
+      const window = windowOf(key, now);
+      return { ...headers(max, window.dailyCount, now), "Retry-After": String(retryAfterSeconds) };
     },
     reset() {
       windows.clear();

@@ -1,6 +1,6 @@
 // Conversations: search, create, get, update (unread count, star, feedback), delete.
 import { QueryError, search } from "../state/queries.js";
-import { toConversationById, toConversationDto, toCreatedConversation } from "../state/views.js";
+import { messageTypeCodes, toConversationById, toConversationDto, toCreatedConversation } from "../state/views.js";
 import { type Handlers, fail, findConversation, ok } from "./context.js";
 
 export const conversationHandlers: Handlers = {
@@ -22,7 +22,8 @@ export const conversationHandlers: Handlers = {
 
   "get-conversation": ({ path }, context) => {
     const conversation = findConversation(context, path.conversationId);
-    return conversation ? ok(toConversationById(conversation)) : fail(404, `Conversation ${path.conversationId} not found`);
+    if (!conversation) return fail(404, `Conversation ${path.conversationId} not found`);
+    return ok(toConversationById(conversation, messageTypeCodes(context.domain.state, conversation.id)));
   },
 
   "update-conversation": ({ path, body }, context) => {

@@ -6,7 +6,7 @@ import { type Handlers, fail, ok, visible } from "./context.js";
 export const emailHandlers: Handlers = {
   "get-email-by-id": ({ path }, context) => {
     const email = context.domain.state.emails.get(path.id);
-    return email && visible(context, email.locationId) ? ok(toEmail(email)) : fail(404, `Email message ${path.id} not found`);
+    return email && visible(context, email.locationId) ? ok({ emailMessage: toEmail(email) }) : fail(404, `Email message ${path.id} not found`);
   },
 
   "cancel-scheduled-email-message": ({ path }, context) => {

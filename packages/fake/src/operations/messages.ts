@@ -25,14 +25,16 @@ function conversationForSend(context: Context, contactId: string): ConversationR
 export const messageHandlers: Handlers = {
   "get-message": ({ path }, context) => {
     const message = findMessage(context, path.id);
-    return message ? ok(toMessage(message)) : fail(404, `Message ${path.id} not found`);
+    // The API wraps the message: `{ message, traceId }`.
+    return message ? ok({ message: toMessage(message) }) : fail(404, `Message ${path.id} not found`);
   },
 
   "get-messages": ({ path, query }, context) => {
     const conversation = findConversation(context, path.conversationId);
     if (!conversation) return fail(404, `Conversation ${path.conversationId} not found`);
     try {
-      return ok(messagesPage(context.domain, conversation, query));
+      // The API wraps the page: `{ messages: { lastMessageId, nextPage, messages }, traceId }`.
+      return ok({ messages: messagesPage(context.domain, conversation, query) });
     } catch (error) {
       return queryFailure(error);
     }
@@ -95,11 +97,10 @@ export const messageHandlers: Handlers = {
       },
       email ? { email } : {},
     );
+    // As the API answers a send: the ids, no `status` nor `msg` (the vendor documents both).
     const answer: Schema<"SendMessageResponseDto"> = {
       conversationId: conversation.id,
       messageId: message.id,
-      status: message.status === "delivered" ? "delivered" : "pending",
-      msg: scheduledAt !== undefined ? `Message scheduled for ${iso(scheduledAt)}` : "Message queued successfully.",
       ...(message.emailMessageId ? { emailMessageId: message.emailMessageId } : {}),
     };
     return ok(answer);

@@ -7,6 +7,7 @@ import type { RandomSource } from "../ids.js";
 import { conversationTypeCode, isEmailType } from "./channels.js";
 import { applyEmailStatus, type EmailStatusUpdate } from "./email-status.js";
 import type { ContactRecord, ConversationRecord, EmailRecord, MessageRecord, State } from "./records.js";
+import { hideFromSearch, type SearchLag } from "./search-lag.js";
 import { messageEventFields, providerOutboundPayload } from "./views.js";
 
 /** Sources whose messages are "automated" (search's lastMessageAction); anything else is manual. */
@@ -44,7 +45,11 @@ export interface Domain {
   newUuid(): string;
   /** The contact, created with empty details when the fake has not seen it. */
   contact(locationId: string, contactId: string): ContactRecord;
-  createConversation(fields: Partial<ConversationRecord> & Pick<ConversationRecord, "locationId" | "contactId">): ConversationRecord;
+  /**
+   * A new conversation. Unless `indexed` (fixtures: the starting state), the fake's `searchLag`
+   * keeps it out of search for a while, as production's eventual consistency does.
+   */
+  createConversation(fields: Partial<ConversationRecord> & Pick<ConversationRecord, "locationId" | "contactId">, options?: { indexed?: boolean }): ConversationRecord;
   /** The conversation of a contact in a location, if any. */
   conversationOfContact(locationId: string, contactId: string): ConversationRecord | undefined;
   /** Adds a message; `emit: false` (fixtures) records no event. Scheduled messages wait for the clock. */
@@ -65,7 +70,7 @@ export interface Domain {
 export const byDateThenSeq = (a: { dateAdded: number; seq: number }, b: { dateAdded: number; seq: number }) =>
   a.dateAdded - b.dateAdded || a.seq - b.seq;
 
-export function createDomain(state: State, clock: Clock, random: RandomSource, events: EventLog): Domain {
+export function createDomain(state: State, clock: Clock, random: RandomSource, events: EventLog, searchLag?: SearchLag): Domain {
   const nextSeq = () => ++state.seq;
 
   function contact(locationId: string, contactId: string): ContactRecord {
@@ -108,7 +113,7 @@ export function createDomain(state: State, clock: Clock, random: RandomSource, e
     newUuid: () => random.uuid(),
     contact,
 
-    createConversation(fields) {
+    createConversation(fields, options = {}) {
       contact(fields.locationId, fields.contactId);
       const now = clock.now();
       const conversation: ConversationRecord = {
@@ -126,6 +131,7 @@ export function createDomain(state: State, clock: Clock, random: RandomSource, e
         dateUpdated: now,
         ...fields,
       };
+      if (searchLag && !options.indexed) hideFromSearch(conversation, searchLag, now);
       state.conversations.set(conversation.id, conversation);
       state.conversationMessages.set(conversation.id, []);
       return conversation;

@@ -3,7 +3,7 @@
 // events: it is the past, not something that happens during the test.
 import { conversationTypeCode, conversationTypeNames, isCallType, isEmailType } from "./channels.js";
 import type { Domain } from "./domain.js";
-import type { Sentence } from "./records.js";
+import type { ActivityRecord, Sentence } from "./records.js";
 import { maxFileSize, UPLOAD_URL_LIFETIME_MS } from "./upload-limits.js";
 
 /** Epoch milliseconds, an ISO 8601 string or a Date. */
@@ -59,6 +59,13 @@ export interface MessageFixture {
   altId?: string;
   callDuration?: number;
   callStatus?: string;
+  /**
+   * An activity message (a `TYPE_ACTIVITY_*` messageType): what it records, and the addresses it
+   * names. It is answered as the API answers one: no `contentType`, no `body` unless given.
+   */
+  activity?: ActivityRecord;
+  from?: string;
+  to?: string;
   /** Not sent yet: sent when the fake's clock reaches this time. */
   scheduledAt?: Time;
   /** The call's recording (get-message-recording serves these bytes as audio/x-wav). */
@@ -190,7 +197,7 @@ export function applyFixtures(domain: Domain, fixtures: Fixtures): void {
       dateUpdated: added,
       ...(dueAt !== undefined ? { dueAt: toMs(dueAt, "dueAt")! } : {}),
       ...(overdueAt !== undefined ? { overdueAt: toMs(overdueAt, "overdueAt")! } : {}),
-    });
+    }, { indexed: true });
     if (unreadCount !== undefined) explicitUnread.push([conversation.id, unreadCount]);
   }
   for (const fixture of fixtures.messages ?? []) {

@@ -5,7 +5,8 @@ import type { operations, Schema } from "@conversations-api/types";
 import { EXPORT_CHANNELS, messagesFilterType } from "./channels.js";
 import { byDateThenSeq, type Domain, isAutomated } from "./domain.js";
 import type { ConversationRecord, MessageRecord } from "./records.js";
-import { lastActivity, toMessage, toSearchDocument } from "./views.js";
+import { searchable } from "./search-lag.js";
+import { lastActivity, messageTypeCodes, toMessage, toSearchDocument } from "./views.js";
 
 type QueryOf<Id extends keyof operations> = NonNullable<operations[Id]["parameters"]["query"]>;
 export type SearchQuery = QueryOf<"search-conversation">;
@@ -92,19 +93,23 @@ function matchesSearch(domain: Domain, conversation: ConversationRecord, query: 
 
 export function search(domain: Domain, query: SearchQuery): Schema<"SendConversationResponseDto"> {
   const direction = query.sort === "asc" ? 1 : -1;
+  const now = domain.now();
   const matching = [...domain.state.conversations.values()]
-    .filter((conversation) => matchesSearch(domain, conversation, query))
+    .filter((conversation) => searchable(conversation, query.locationId, now) && matchesSearch(domain, conversation, query))
     .map((conversation) => ({ conversation, sort: [primarySortValue(conversation, query), conversation.seq] }))
     .sort((a, b) => direction * compareSort(a.sort, b.sort));
   const cursor = query.startAfterDate;
   const after = cursor?.length ? matching.filter(({ sort }) => direction * compareSort(sort, cursor) > 0) : matching;
   const page = after.slice(0, query.limit ?? 20);
   return {
-    conversations: page.map(({ conversation, sort }) => toSearchDocument(conversation, domain.state.contacts.get(conversation.contactId), sort)),
+    conversations: page.map(({ conversation, sort }) =>
+      toSearchDocument(conversation, domain.state.contacts.get(conversation.contactId), sort, messageTypeCodes(domain.state, conversation.id)),
+    ),
     total: matching.length,
   };
 }
 
+/** One page of a conversation's messages, newest first (get-messages wraps it in `messages`). */
 export function messagesPage(domain: Domain, conversation: ConversationRecord, query: MessagesQuery): Schema<"GetMessagesByConversationResponseDto"> {
   const newestFirst = domain.messagesOf(conversation.id).reverse();
   let start = 0;

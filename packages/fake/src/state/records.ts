@@ -39,6 +39,8 @@ export interface ConversationRecord {
   lastManualMessageDate?: number;
   /** The latest outbound message (search's lastMessageAction reads how it was sent). */
   lastOutbound?: MessageRecord;
+  /** While set, search leaves the conversation out (the `searchLag` option: search-lag.ts). */
+  searchHidden?: { until: number; searches: number };
 }
 
 export interface Sentence {
@@ -48,6 +50,12 @@ export interface Sentence {
   endTime: number;
   transcript: string;
   confidence: number;
+}
+
+export interface ActivityRecord {
+  title?: string;
+  type?: string;
+  data?: Record<string, unknown>;
 }
 
 export interface MessageRecord {
@@ -72,6 +80,11 @@ export interface MessageRecord {
   chatWidgetId?: string;
   callDuration?: number;
   callStatus?: string;
+  /** An activity message's record (TYPE_ACTIVITY_*: an appointment booked, a payment, ...). */
+  activity?: ActivityRecord;
+  /** The addresses an activity message names (phone numbers, as the API sends them). */
+  from?: string;
+  to?: string;
   emailMessageId?: string;
   /** While set, the message waits to be sent at this time (ms). */
   scheduledAt?: number;

@@ -3,44 +3,91 @@
 import type { Schema } from "@conversations-api/types";
 import type { EventFields } from "../events.js";
 import { conversationTypeName, isEmailType, messageTypeCode, webhookChannel } from "./channels.js";
-import type { ContactRecord, ConversationRecord, EmailRecord, MessageRecord } from "./records.js";
+import type { ContactRecord, ConversationRecord, EmailRecord, MessageRecord, State } from "./records.js";
 
 export const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Epoch ms of the conversation's latest message, or of its creation when it has none. */
 export const lastActivity = (conversation: ConversationRecord) => conversation.lastMessage?.dateAdded ?? conversation.dateAdded;
 
-export function toSearchDocument(conversation: ConversationRecord, contact: ContactRecord | undefined, sort: number[]): Schema<"ConversationSchema"> {
+/**
+ * The numeric codes of the message types a conversation holds, as search and get-conversation send
+ * them (`messageTypes`).
+ */
+export function messageTypeCodes(state: State, conversationId: string): number[] {
+  const codes = new Set<number>();
+  for (const id of state.conversationMessages.get(conversationId) ?? []) codes.add(messageTypeCode(state.messages.get(id)!.messageType));
+  return [...codes];
+}
+
+/** `{ seconds, nanoseconds }`, the encoding get-conversation sends `lastMessageDate` in. */
+const timestamp = (ms: number) => ({ seconds: Math.floor(ms / 1000), nanoseconds: (ms % 1000) * 1_000_000 });
+
+/**
+ * A search item as the API sends it: dates as epoch ms, `lastMessageBody` left out when there is
+ * none, `email` and `phone` null when the contact has none, the fields the vendor does not document
+ * (`sort`, `tags`, `followers`, ...). `sort[0]` is the epoch ms of the sort, as in production; the
+ * fake adds a tie-breaker as `sort[1]`, so that paging with the whole `sort` loses nothing when two
+ * conversations share a millisecond.
+ */
+export function toSearchDocument(
+  conversation: ConversationRecord,
+  contact: ContactRecord | undefined,
+  sort: number[],
+  messageTypes: number[],
+): Schema<"ConversationSchema"> {
+  const last = conversation.lastMessage;
   return {
     id: conversation.id,
     contactId: conversation.contactId,
     locationId: conversation.locationId,
-    lastMessageBody: conversation.lastMessage?.body ?? "",
-    lastMessageType: conversation.lastMessage?.messageType ?? "",
+    ...(last?.body ? { lastMessageBody: last.body } : {}),
+    lastMessageType: last?.messageType ?? "",
+    ...(last ? { lastMessageDirection: last.direction } : {}),
+    lastMessageDate: lastActivity(conversation),
     type: conversationTypeName(conversation.type),
     unreadCount: conversation.unreadCount,
+    inbox: conversation.inbox,
     fullName: contact?.fullName ?? "",
     contactName: contact?.contactName ?? "",
-    email: contact?.email ?? "",
-    phone: contact?.phone ?? "",
+    email: contact?.email || null,
+    phone: contact?.phone || null,
+    companyName: null,
+    profilePhoto: null,
+    dateAdded: conversation.dateAdded,
+    dateUpdated: conversation.dateUpdated,
+    tags: [],
+    followers: [...conversation.followers],
+    mentions: [...conversation.mentions],
+    scoring: [],
+    attributed: false,
+    messageTypes,
+    isLastMessageInternalComment: false,
     sort,
   };
 }
 
-export function toConversationById(conversation: ConversationRecord): Schema<"GetConversationByIdResponse"> {
+/**
+ * get-conversation as the API sends it: no `inbox` nor `unreadCount`, `lastMessageType` a number,
+ * `lastMessageDate` as `{ seconds, nanoseconds }`.
+ */
+export function toConversationById(conversation: ConversationRecord, messageTypes: number[]): Schema<"GetConversationByIdResponse"> {
+  const last = conversation.lastMessage;
   return {
     id: conversation.id,
     contactId: conversation.contactId,
     locationId: conversation.locationId,
     deleted: conversation.deleted,
-    inbox: conversation.inbox,
     type: conversation.type,
-    unreadCount: conversation.unreadCount,
     starred: conversation.starred,
     ...(conversation.assignedTo ? { assignedTo: conversation.assignedTo } : {}),
+    ...(last ? { lastMessageType: messageTypeCode(last.messageType), lastMessageDate: timestamp(last.dateAdded) } : {}),
+    isLastMessageInternalComment: false,
+    messageTypes,
   };
 }
 
+/** update-conversation's conversation as the API sends it: `lastMessageType` a number, dates as ISO strings. */
 export function toConversationDto(conversation: ConversationRecord): Schema<"ConversationDto"> {
   const last = conversation.lastMessage;
   return {
@@ -49,7 +96,9 @@ export function toConversationDto(conversation: ConversationRecord): Schema<"Con
     contactId: conversation.contactId,
     ...(conversation.assignedTo ? { assignedTo: conversation.assignedTo } : {}),
     ...(conversation.userId ? { userId: conversation.userId } : {}),
-    ...(last ? { lastMessageBody: last.body, lastMessageDate: String(last.dateAdded), lastMessageType: last.messageType } : {}),
+    ...(last ? { lastMessageBody: last.body, lastMessageDate: iso(last.dateAdded), lastMessageType: messageTypeCode(last.messageType) } : {}),
+    dateAdded: iso(conversation.dateAdded),
+    dateUpdated: iso(conversation.dateUpdated),
     unreadCount: conversation.unreadCount,
     inbox: conversation.inbox,
     starred: conversation.starred,
@@ -70,10 +119,21 @@ export function toCreatedConversation(conversation: ConversationRecord): Schema<
   };
 }
 
+/** Activity messages (appointments, payments, ...) carry no `contentType` on the wire. */
+const isActivity = (message: MessageRecord) => message.messageType.startsWith("TYPE_ACTIVITY");
+
+/**
+ * A message as the API sends it: a call's details in `meta.call`, `dateUpdated`, `altId`; an
+ * activity message without `contentType` (nor `body`, unless it has one), with `activity`, `from`, `to`.
+ */
 export function toMessage(message: MessageRecord): Schema<"GetMessageResponseDto"> {
   const meta: NonNullable<Schema<"GetMessageResponseDto">["meta"]> = {};
-  if (message.callDuration !== undefined) meta.callDuration = message.callDuration;
-  if (message.callStatus !== undefined) meta.callStatus = message.callStatus;
+  if (message.callDuration !== undefined || message.callStatus !== undefined) {
+    meta.call = {
+      ...(message.callDuration !== undefined ? { duration: message.callDuration } : {}),
+      ...(message.callStatus !== undefined ? { status: message.callStatus } : {}),
+    };
+  }
   if (message.emailMessageId) meta.email = { messageIds: [message.emailMessageId] };
   return {
     id: message.id,
@@ -83,10 +143,15 @@ export function toMessage(message: MessageRecord): Schema<"GetMessageResponseDto
     contactId: message.contactId,
     conversationId: message.conversationId,
     dateAdded: iso(message.dateAdded),
-    body: message.body,
+    dateUpdated: iso(message.dateUpdated),
+    ...(message.altId ? { altId: message.altId } : {}),
+    ...(isActivity(message) && !message.body ? {} : { body: message.body }),
     direction: message.direction,
     status: message.status,
-    contentType: message.contentType,
+    ...(isActivity(message) ? {} : { contentType: message.contentType }),
+    ...(message.activity ? { activity: structuredClone(message.activity) } : {}),
+    ...(message.from !== undefined ? { from: message.from } : {}),
+    ...(message.to !== undefined ? { to: message.to } : {}),
     attachments: [...message.attachments],
     ...(Object.keys(meta).length ? { meta } : {}),
     ...(message.source ? { source: message.source } : {}),

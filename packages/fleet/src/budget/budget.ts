@@ -46,7 +46,11 @@ export interface RateLimitBudgetOptions {
   burst?: number;
   /** The limit until a response's `X-RateLimit-Max` / `-Interval-Milliseconds` say otherwise. */
   limit?: RequestLimit;
-  /** After `X-RateLimit-Daily-Remaining: 0`, how long calls fail fast before one probes again. Default 15 min (the API does not say when the day ends). */
+  /**
+   * After `X-RateLimit-Daily-Remaining: 0`, how long calls fail fast before one probes again, when
+   * the response has no `X-RateLimit-Daily-Reset` (the milliseconds until the quota resets, which
+   * the budget uses when present). Default 15 min.
+   */
   dailyPauseMs?: number;
   /** A call that would wait longer than this for its slot fails with RateLimitWaitTooLongError. Default 60 s. */
   maxWaitMs?: number;
@@ -187,8 +191,9 @@ export function createRateLimitBudget(options: RateLimitBudgetOptions = {}): Rat
           }
         }
         if (headers.dailyRemaining === 0) {
-          await pause(`${key}:daily`, dailyPauseMs);
-          logger.warn(`rate-limit budget: the daily quota of ${key} is spent; calls fail fast for ${dailyPauseMs} ms`);
+          const ms = dailyResetMs(headers) ?? dailyPauseMs;
+          await pause(`${key}:daily`, ms);
+          logger.warn(`rate-limit budget: the daily quota of ${key} is spent; calls fail fast for ${ms} ms`);
         }
         const ms = pauseAfter(response.status, headers, { limit: limitOf(key), share, burst });
         if (ms > 0) {
@@ -215,6 +220,13 @@ export function createRateLimitBudget(options: RateLimitBudgetOptions = {}): Rat
     },
   };
   return budget;
+}
+
+const DAY_MS = 86_400_000;
+
+/** `X-RateLimit-Daily-Reset` when it is a plausible wait (more than 0, at most a day), else undefined. */
+function dailyResetMs({ dailyResetMs: ms }: Partial<RateLimit>): number | undefined {
+  return ms !== undefined && ms > 0 && ms <= DAY_MS ? ms : undefined;
 }
 
 // A pause is a rate-limiter-flexible block: the counter is set above its points until it expires.
