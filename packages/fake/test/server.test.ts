@@ -87,6 +87,29 @@ describe("the conversations-api-fake command", () => {
     expect({ status: refused.status, stderr: refused.stderr }).toEqual({ status: 2, stderr: 'conversations-api-fake: webhooks.appUrl must be an http(s) URL, not "localhost:3000"\n' });
   });
 
+  it("gives search its eventual consistency with --search-lag-searches, and refuses a lag that is not a number", async () => {
+    const port = await findFreePort();
+    const child = spawn(process.execPath, [cli, "--port", String(port), "--search-lag-searches", "1"], { stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.once("data", () => resolve());
+        child.once("exit", (code) => reject(new Error(`exited with ${code}`)));
+      });
+      const client = clientOf((request, init) => fetch(request, init), { baseUrl: `http://127.0.0.1:${port}` });
+      const locationId = "ABCHkzuJQ8ZMd4Te84GK";
+      const created = await client.POST("/conversations/", { body: { locationId, contactId: "LaggingContact000001" } });
+      const ids = async () => (await client.GET("/conversations/search", { params: { query: { locationId, limit: 100 } } })).data?.conversations.map((conversation) => conversation.id);
+      expect(await ids()).not.toContain(created.data?.conversation.id);
+      expect(await ids()).toContain(created.data?.conversation.id);
+    } finally {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    }
+    const refused = await runNode([cli, "--port", "0", "--search-lag-ms", "soon"], { timeoutMs: 10_000 });
+    expect({ status: refused.status, stderr: refused.stderr }).toEqual({ status: 2, stderr: "conversations-api-fake: searchLag.ms must be a number, 0 or more; got NaN\n" });
+  });
+
   it("reads FAKE_PORT, and refuses a port that is not one", async () => {
     const port = await findFreePort();
     const child = spawn(process.execPath, [cli], { env: { ...process.env, FAKE_PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] });
