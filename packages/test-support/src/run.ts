@@ -1,8 +1,8 @@
 // Runs a command to its end and hands back what it printed. Never throws, so that a test can show
 // the output of what failed; `expectSuccess` turns a failure into an error carrying that output.
 import { execFile } from "node:child_process";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export interface RunOptions {
@@ -48,13 +48,16 @@ export function runNode(args: string[], options: RunOptions = {}): Promise<RunRe
 const repoDir = fileURLToPath(new URL("../../../", import.meta.url));
 
 /**
- * The repository's own pnpm (the root devDependency pinned to packageManager's version), started
- * by Node: never a `pnpm` looked up on PATH, which a machine with only Node and npm does not have.
+ * pnpm as the README starts it: `npx --yes pnpm@<version>`, the version pinned in the root
+ * package.json's packageManager. Never a `pnpm` looked up on PATH, which a machine with only Node
+ * and npm does not have. (npx is npm's, which such a machine has; pnpm is not a dependency of the
+ * repository: npx would take a copy in node_modules for its own and fail to start it.)
  */
 export function pnpmCommand(): { command: string; args: string[] } {
-  // pnpm's exports map lists only its package.json: the bin is beside it.
-  const manifest = createRequire(`${repoDir}package.json`).resolve("pnpm");
-  return { command: process.execPath, args: [join(dirname(manifest), "bin/pnpm.cjs")] };
+  const { packageManager } = JSON.parse(readFileSync(join(repoDir, "package.json"), "utf8")) as { packageManager: string };
+  const version = /^pnpm@([^+]+)/.exec(packageManager)?.[1];
+  if (!version) throw new Error(`the root package.json's packageManager is not a pinned pnpm: ${packageManager}`);
+  return { command: "npx", args: ["--yes", `pnpm@${version}`] };
 }
 
 /** `pnpm <args>` with the repository's own pnpm. */

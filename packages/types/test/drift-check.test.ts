@@ -6,7 +6,6 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { execFile } from "node:child_process";
-import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const repoDir = fileURLToPath(new URL("../../../", import.meta.url));
@@ -38,12 +37,13 @@ function expectSuccess(result: RunResult): RunResult {
 const git = (...args: string[]) => run("git", ["-c", "user.name=test", "-c", "user.email=test@example.com", ...args], { cwd: scratch });
 
 /**
- * The repository's own pnpm (the root devDependency), for the script's `PNPM`: never one on PATH.
- * (@test/support's pnpmCommand, which this package cannot import: see `run` above.)
+ * pnpm as the README starts it (`npx --yes pnpm@<packageManager's version>`), for the script's
+ * `PNPM`: never one on PATH. (@test/support's pnpmCommand, which this package cannot import: see
+ * `run` above.)
  */
 function pnpmCommand(): string {
-  const manifest = createRequire(`${repoDir}package.json`).resolve("pnpm");
-  return `${process.execPath} ${join(dirname(manifest), "bin/pnpm.cjs")}`;
+  const { packageManager } = JSON.parse(readFileSync(join(repoDir, "package.json"), "utf8"));
+  return `npx --yes ${packageManager.split("+")[0]}`;
 }
 
 function checkGenerated(): Promise<RunResult> {
