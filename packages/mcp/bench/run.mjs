@@ -4,7 +4,7 @@
 //   2. the median overhead of a tool call (get-conversation through the SDK's client and the server)
 //      over the same call made directly with the server's client, both through the same budget and
 //      fake, alternating, BENCH_ROUNDS each (default 2000).
-// BENCH_CODE=1 adds the code-mode benchmark (bench/code-mode.mjs).
+// `pnpm bench` runs bench/code-mode.mjs after it.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
@@ -78,4 +78,4 @@ console.log(`tools/list in process (InMemoryTransport), median of 200: ${ms(medi
 console.log(`tools/list over stdio from a cold process, median of 5: ${ms(median(coldTimes.map((time) => time.list)))} (start + initialize + list: ${ms(median(coldTimes.map((time) => time.total)))})`);
 console.log(`get-conversation, median of ${rounds}: direct client call ${ms(median(direct))}, tool call ${ms(median(viaTool))}`);
 console.log(`median overhead of a tool call: ${ms(median(viaTool) - median(direct))} (ratio ${(median(viaTool) / median(direct)).toFixed(2)}x; goal < 1 ms)`);
-if (process.env.BENCH_CODE === "1") await import("./code-mode.mjs");
+

@@ -1,9 +1,12 @@
-// `pnpm generate`: the MCP server's tools (src/operations.gen.ts) from the bundled spec
-// (@conversations-api/types/openapi.json), so that a spec change reaches the tools by regenerating.
+// `pnpm generate`: the MCP server's tools (src/operations.gen.ts) and code mode's documentation
+// (src/code-docs.gen.ts) from the bundled spec (@conversations-api/types/openapi.json) and
+// spec/DEVIATIONS.md, so that a spec change reaches the server by regenerating. Nothing outside the
+// package is read at run time.
 //
 //   node scripts/generate.mjs [--check]     --check: exit 1 when a generated file is stale
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { codeDocs } from "./code-docs.mjs";
 import { operationTools } from "./operation-tools.mjs";
 import { readSpec, specOperations } from "./spec-walk.mjs";
 
@@ -14,7 +17,15 @@ const header = (what) =>
 
 const spec = readSpec();
 const { tools, excluded } = operationTools(specOperations(spec));
+const deviations = readFileSync(new URL("../../../spec/DEVIATIONS.md", import.meta.url), "utf8");
+const docs = codeDocs(spec, deviations, tools);
 const files = {
+  "src/code-docs.gen.ts":
+    header("code mode: the client's call signatures and search_docs' entries") +
+    `import type { DocEntry } from "./code-mode/doc-entry.js";\n\n` +
+    `/** The client's calls, one per served operation, and its iterators: run_code's description carries them. */\n` +
+    `export const callSignatures = ${JSON.stringify(docs.signatures)};\n\n` +
+    `export const docEntries: readonly DocEntry[] = ${JSON.stringify(docs.entries, null, 1)};\n`,
   "src/operations.gen.ts":
     header("one MCP tool per JSON operation") +
     `import type { ExcludedOperation, OperationTool } from "./operation-tool.js";\n\n` +

@@ -3,6 +3,7 @@
 // count of the API requests sent. One context serves stdio's one session or HTTP's many.
 import { createConversationsClient, type ConversationsClient, type Logger } from "@conversations-api/client";
 import { createRateLimitBudget, locationIdOf, type FetchFunction, type RateLimitBudget } from "@conversations-api/fleet";
+import { DEFAULT_CODE_LIMITS, type CodeLimits } from "./code-mode/limits.js";
 import { createOperationGateway, type OperationGateway } from "./operation-gateway.js";
 import { createRedactor, type Redact } from "./redact.js";
 
@@ -31,6 +32,8 @@ export interface ConversationsMcpOptions {
   secrets?: readonly string[];
   /** Retries after the first attempt (the client's; default 2). */
   maxRetries?: number;
+  /** run_code's limits (code mode); see code-mode/limits.ts for the defaults. */
+  codeLimits?: Partial<CodeLimits>;
 }
 
 export interface ServerContext {
@@ -42,6 +45,12 @@ export interface ServerContext {
   log(line: string): void;
   /** HTTP requests sent to the API so far (every attempt, allow-list look-ups and iterator pages included). */
   readonly apiRequests: number;
+  readonly codeLimits: CodeLimits;
+  /**
+   * A client like `client` whose requests pass `wrap` before the budget (code mode counts and caps a
+   * run's requests this way), with a gateway of the same rules over it.
+   */
+  scoped(wrap: (fetch: FetchFunction) => FetchFunction): { client: ConversationsClient<any>; gateway: OperationGateway };
 }
 
 export function createServerContext(options: ConversationsMcpOptions): ServerContext {
@@ -54,18 +63,23 @@ export function createServerContext(options: ConversationsMcpOptions): ServerCon
     apiRequests++;
     return baseFetch(request, init);
   };
+  const budgeted = budget.wrapFetch(counted, { key: (request) => locationIdOf(request) ?? "unscoped" });
   const logger: Logger | undefined = options.log
     ? { debug: () => {}, info: (line) => options.log!(redact(String(line))), warn: (line) => options.log!(redact(String(line))), error: (line) => options.log!(redact(String(line))) }
     : undefined;
-  const client = createConversationsClient({
-    token: options.token,
-    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
-    fetch: budget.wrapFetch(counted, { key: (request) => locationIdOf(request) ?? "unscoped" }),
-    ...(options.apiVersion ? { apiVersion: options.apiVersion } : {}),
-    ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
-    ...(logger ? { logger, logLevel: "warn" as const } : {}),
-  });
-  const gateway = createOperationGateway({ client, allowWrites: options.allowWrites ?? false, locations: options.locations, redact });
+  const clientOn = (fetch: FetchFunction) =>
+    createConversationsClient({
+      token: options.token,
+      ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+      fetch,
+      ...(options.apiVersion ? { apiVersion: options.apiVersion } : {}),
+      ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
+      ...(logger ? { logger, logLevel: "warn" as const } : {}),
+    });
+  const gatewayOn = (client: ConversationsClient<any>) =>
+    createOperationGateway({ client, allowWrites: options.allowWrites ?? false, locations: options.locations, redact });
+  const client = clientOn(budgeted);
+  const gateway = gatewayOn(client);
   return {
     options,
     client,
@@ -75,6 +89,11 @@ export function createServerContext(options: ConversationsMcpOptions): ServerCon
     log: (line) => options.log?.(redact(line)),
     get apiRequests() {
       return apiRequests;
+    },
+    codeLimits: { ...DEFAULT_CODE_LIMITS, ...options.codeLimits },
+    scoped(wrap) {
+      const scopedClient = clientOn(wrap(budgeted));
+      return { client: scopedClient, gateway: gatewayOn(scopedClient) };
     },
   };
 }

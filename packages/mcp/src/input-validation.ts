@@ -7,18 +7,19 @@ import type { JsonSchema } from "./operation-tool.js";
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
-export type ArgumentsCheck = (value: unknown) => string[] | undefined;
+// One Ajv and one compiled validator per schema for the process: the schemas are the generated
+// constants, shared by every session and every code-mode run.
+let ajv: Ajv2020 | undefined;
+const compiled = new WeakMap<JsonSchema, ValidateFunction>();
 
-export function createArgumentsChecker(): (schema: JsonSchema) => ArgumentsCheck {
-  const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
-  addFormats(ajv);
-  const compiled = new WeakMap<JsonSchema, ValidateFunction>();
-  return (schema) => {
-    let validate = compiled.get(schema);
-    if (!validate) compiled.set(schema, (validate = ajv.compile(schema)));
-    const check = validate;
-    return (value) => (check(value) ? undefined : describeErrors(check.errors ?? []));
-  };
+/** What is wrong with `value` as an instance of `schema`, one line per field; undefined when valid. */
+export function checkArguments(schema: JsonSchema, value: unknown): string[] | undefined {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    ajv ??= addFormats(new Ajv2020({ strict: false, allErrors: true, validateSchema: false }));
+    compiled.set(schema, (validate = ajv.compile(schema)));
+  }
+  return validate(value) ? undefined : describeErrors(validate.errors ?? []);
 }
 
 /** "body.type: must be equal to one of the allowed values (SMS, Email, ...)", one line per field. */

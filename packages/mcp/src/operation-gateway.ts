@@ -3,7 +3,7 @@
 // calls through the client (Version header, auth, retries; the fleet budget is its fetch) and turns
 // the answer into data or an error message with no token in it.
 import { ConversationsError, type ConversationsClient } from "@conversations-api/client";
-import { createArgumentsChecker, type ArgumentsCheck } from "./input-validation.js";
+import { checkArguments } from "./input-validation.js";
 import { locationIdsIn } from "./location-allow-list.js";
 import type { OperationTool } from "./operation-tool.js";
 import { operationTools } from "./operations.gen.js";
@@ -30,6 +30,13 @@ export interface OperationGateway {
   /** The tool of a client call (`GET`, "/conversations/search"). */
   route(method: string, path: string): OperationTool | undefined;
   call(tool: OperationTool, args: unknown, signal?: AbortSignal): Promise<CallOutcome>;
+  /**
+   * Everything `call` checks before sending (writes, arguments, the allow-list), for a call made
+   * another way (code mode's iterators): a refusal, or undefined when the call may go.
+   */
+  precheck(tool: OperationTool, args: unknown, signal?: AbortSignal): Promise<Extract<CallOutcome, { ok: false }> | undefined>;
+  /** The allow-list's verdict on data about to be returned: a refusal, or undefined. */
+  screen(data: unknown): Extract<CallOutcome, { ok: false }> | undefined;
   /** API requests made for tool calls so far (allow-list look-ups included). */
   readonly apiCalls: number;
 }
@@ -39,8 +46,6 @@ type AnyMethod = (path: string, init: Record<string, unknown>) => Promise<{ data
 export function createOperationGateway({ client, allowWrites, locations, redact }: GatewayOptions): OperationGateway {
   const byName = new Map(operationTools.map((tool) => [tool.name, tool]));
   const byRoute = new Map(operationTools.map((tool) => [`${tool.method} ${tool.path}`, tool]));
-  const checker = createArgumentsChecker();
-  const checks = new Map<OperationTool, ArgumentsCheck>();
   const allowed = locations?.length ? new Set(locations) : undefined;
   const conversationLocations = new Map<string, string | undefined>();
   let apiCalls = 0;
@@ -107,28 +112,36 @@ export function createOperationGateway({ client, allowWrites, locations, redact 
     get apiCalls() {
       return apiCalls;
     },
+    precheck,
+    screen,
     async call(tool, rawArgs, signal) {
-      if (!tool.readOnly && !allowWrites) {
-        return { ok: false, kind: "refused", message: `${tool.name} changes data (${tool.method}); this server was started read-only: restart it with --allow-writes` };
-      }
+      const refused = await precheck(tool, rawArgs, signal).catch((error: unknown) => failure(error, 0) as Extract<CallOutcome, { ok: false }>);
+      if (refused) return refused;
       const args = (rawArgs ?? {}) as Record<string, unknown>;
-      let check = checks.get(tool);
-      if (!check) checks.set(tool, (check = checker(tool.inputSchema)));
-      const problems = check(args);
-      if (problems) return { ok: false, kind: "invalid-arguments", message: redact(`invalid arguments for ${tool.name}: ${problems.join("; ")}`) };
       try {
-        const refusal = await checkLocations(tool, args, signal);
-        if (refusal) return { ok: false, kind: "refused", message: refusal };
         const result = await send(tool, args, signal);
         if (result.error !== undefined) return failure(result.error, result.response.status);
-        if (allowed) {
-          const outside = [...locationIdsIn(result.data)].filter((location) => !allowed.has(location));
-          if (outside.length) return { ok: false, kind: "refused", message: `the answer holds data of location ${outside[0]}, which is not in the server's allow-list: withheld` };
-        }
-        return { ok: true, data: result.data ?? {} };
+        return screen(result.data) ?? { ok: true, data: result.data ?? {} };
       } catch (error) {
         return failure(error, 0);
       }
     },
   };
+
+  async function precheck(tool: OperationTool, rawArgs: unknown, signal?: AbortSignal): Promise<Extract<CallOutcome, { ok: false }> | undefined> {
+    if (!tool.readOnly && !allowWrites) {
+      return { ok: false, kind: "refused", message: `${tool.name} changes data (${tool.method}); this server was started read-only: restart it with --allow-writes` };
+    }
+    const args = (rawArgs ?? {}) as Record<string, unknown>;
+    const problems = checkArguments(tool.inputSchema, args);
+    if (problems) return { ok: false, kind: "invalid-arguments", message: redact(`invalid arguments for ${tool.name}: ${problems.join("; ")}`) };
+    const refusal = await checkLocations(tool, args, signal);
+    return refusal ? { ok: false, kind: "refused", message: refusal } : undefined;
+  }
+
+  function screen(data: unknown): Extract<CallOutcome, { ok: false }> | undefined {
+    if (!allowed) return undefined;
+    const outside = [...locationIdsIn(data)].filter((location) => !allowed.has(location));
+    return outside.length ? { ok: false, kind: "refused", message: `the answer holds data of location ${outside[0]}, which is not in the server's allow-list: withheld` } : undefined;
+  }
 }

@@ -11,10 +11,9 @@ import {
   ListToolsRequestSchema,
   McpError,
   ReadResourceRequestSchema,
-  type CallToolResult,
-  type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
 import type { ServerContext } from "./context.js";
+import { callCodeTool, listCodeTools } from "./code-mode/code-tools.js";
 import { callOperationTool, listOperationTools } from "./operation-tools.js";
 import { triageMessages, triagePrompt } from "./prompts.js";
 import { readResource, ResourceError, resourceTemplates } from "./resources.js";
@@ -23,19 +22,6 @@ import { specVersion } from "./operations.gen.js";
 
 export const SERVER_NAME = "conversations-api-mcp";
 export const SERVER_VERSION = "0.1.0";
-
-/** Tools beside the per-operation ones (code mode registers its two here). */
-export interface ExtraTools {
-  list(context: ServerContext): Tool[];
-  call(context: ServerContext, name: string, args: unknown, signal?: AbortSignal): Promise<CallToolResult> | undefined;
-}
-
-const extraTools: ExtraTools[] = [];
-
-/** Adds a set of tools to every server created after (code mode does, from its module). */
-export function registerExtraTools(tools: ExtraTools): void {
-  extraTools.push(tools);
-}
 
 export function createMcpServer(context: ServerContext): Server {
   const server = new Server(
@@ -50,17 +36,16 @@ export function createMcpServer(context: ServerContext): Server {
     },
   );
   const servesOperations = context.toolSet !== "code";
+  const servesCode = context.toolSet !== "operations";
 
   server.setRequestHandler(ListToolsRequestSchema, () => ({
-    tools: [...(servesOperations ? listOperationTools(context) : []), ...extraTools.flatMap((extra) => extra.list(context))],
+    tools: [...(servesOperations ? listOperationTools(context) : []), ...(servesCode ? listCodeTools(context) : [])],
   }));
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const { name, arguments: args } = request.params;
-    for (const tools of extraTools) {
-      const result = tools.call(context, name, args, extra.signal);
-      if (result) return result;
-    }
+    const code = servesCode ? callCodeTool(context, name, args, extra.signal) : undefined;
+    if (code) return code;
     const tool = servesOperations ? context.gateway.find(name) : undefined;
     if (!tool) throw new McpError(ErrorCode.InvalidParams, `no tool named ${context.redact(name)}`);
     if (!context.gateway.served.includes(tool)) {
