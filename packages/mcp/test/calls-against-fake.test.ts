@@ -8,10 +8,18 @@ import { operationTools } from "../src/operations.gen.js";
 import { connectHttp, toolArguments, type HttpSession } from "./support/servers.js";
 
 const fake = createFake({ fixtures: exampleFixtures, rateLimit: false });
+const versions: (string | null)[] = [];
 let session: HttpSession;
 
 beforeAll(async () => {
-  session = await connectHttp({ token: "fake-token-for-tests", fetch: (request, init) => fake.fetch(request, init), allowWrites: true });
+  session = await connectHttp({
+    token: "fake-token-for-tests",
+    fetch: (request, init) => {
+      versions.push(request.headers.get("Version"));
+      return fake.fetch(request, init);
+    },
+    allowWrites: true,
+  });
 });
 afterAll(() => session?.close());
 
@@ -30,6 +38,19 @@ describe("tool calls against the fake", () => {
       expect(JSON.parse((result.content as { text: string }[])[0]!.text)).toEqual(result.structuredContent);
     });
   }
+
+  it("lists every tool over HTTP too", async () => {
+    const { tools } = await session.client.listTools();
+    expect(tools.map((tool) => tool.name).sort()).toEqual(operationTools.map((tool) => tool.name).sort());
+  });
+
+  it("sends the Version header from the client: the default, the one a call asks for, an operation's only one", async () => {
+    versions.length = 0;
+    await session.client.callTool({ name: "get-conversation", arguments: { conversationId: "ABCHkzuJQ8ZMd4Te84GK" } });
+    await session.client.callTool({ name: "get-conversation", arguments: { conversationId: "ABCHkzuJQ8ZMd4Te84GK", apiVersion: "v3" } });
+    await session.client.callTool({ name: "get-all-custom-subtypes", arguments: { locationId: "ve9EPM428h8vShlRW1KT" } });
+    expect(versions).toEqual(["2021-04-15", "v3", "2021-04-15"]);
+  });
 
   it("reads a conversation with its recent messages as a resource (the client's iterator)", async () => {
     fake.reset();

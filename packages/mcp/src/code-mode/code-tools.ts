@@ -115,7 +115,7 @@ async function runCode(context: ServerContext, args: unknown, signal?: AbortSign
     }
     if (Buffer.byteLength(outcome.json) > limits.maxResultBytes) return finish(errorResult(describeLimit("result-size", limits), context.redact), "result-size");
     const { value, logs } = JSON.parse(outcome.json) as { value: unknown; logs: string[] };
-    const content: CallToolResult["content"] = [{ type: "text", text: context.redact(JSON.stringify(value)) }];
+    const content: CallToolResult["content"] = [{ type: "text", text: context.redact(JSON.stringify(value ?? null)) }];
     if (logs.length) content.push({ type: "text", text: context.redact(`console:\n${logs.join("\n")}`) });
     return finish({ content }, `ok, ${bridge.apiCalls} API requests`);
 

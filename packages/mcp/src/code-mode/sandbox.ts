@@ -56,7 +56,7 @@ export async function runInSandbox(code: string, limits: CodeLimits, bridge: Bri
     context.setProp(context.global, "__bridge", host);
     host.dispose();
 
-    const wrapped = `${GUEST_PRELUDE}\n(async () => {\n${code}\n})().then((value) => JSON.stringify({ value: value === undefined ? null : value, logs: __logs }))`;
+    const wrapped = `${GUEST_PRELUDE}\n(async () => {\n${code}\n})().then((value) => JSON.stringify({ value: JSON.stringify(value) === undefined ? null : value, logs: __logs }))`;
     const evaluated = context.evalCode(wrapped, "snippet.js");
     if (evaluated.error) return guestFailure(context, evaluated.error, stop, deadline);
     const settled = context.resolvePromise(evaluated.value);
@@ -105,7 +105,9 @@ function guestFailure(context: QuickJSContext, errorHandle: QuickJSHandle, stop:
   errorHandle.dispose();
   const name = typeof error === "object" ? error?.name : undefined;
   const message = typeof error === "object" ? (error?.message ?? "") : String(error);
-  if (name === "InternalError" && message === "interrupted" && (stop.aborted || Date.now() > deadline - 5)) return { ok: false, limit: "wall-time", message };
+  // Past the deadline, whatever the error says (an interrupt inside a pending job can surface as
+  // another error), the run ended for its time.
+  if (stop.aborted || Date.now() >= deadline) return { ok: false, limit: "wall-time", message };
   if (name === "InternalError" && message === "out of memory") return { ok: false, limit: "memory", message };
   const where = typeof error === "object" && error?.stack ? `\n${error.stack.split("\n").slice(0, 3).join("\n")}` : "";
   return { ok: false, message: `${name ?? "Error"}: ${message}${where}` };
