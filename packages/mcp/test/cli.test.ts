@@ -4,7 +4,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { runNode } from "@test/support";
 import { expect, it } from "vitest";
-import { cliPath } from "./support/servers.js";
+import { cliPath, connectStdio } from "./support/servers.js";
 
 const env = { PATH: process.env.PATH ?? "" };
 
@@ -40,5 +40,21 @@ it("--http serves on 127.0.0.1 with the bearer token of CONVERSATIONS_MCP_HTTP_T
     expect(log).not.toContain(bearer);
   } finally {
     child.kill();
+  }
+});
+
+it("--fake --fake-conversations N --tools code serves a generated inbox to run_code over stdio", async () => {
+  const session = await connectStdio(["--fake", "--fake-conversations", "12", "--tools", "code"]);
+  try {
+    const { tools } = await session.client.listTools();
+    expect(tools.map((tool) => tool.name)).toEqual(["search_docs", "run_code"]);
+    const result = await session.client.callTool({
+      name: "run_code",
+      arguments: { code: `let n = 0; for await (const c of client.searchConversations({ locationId: "DEMOLoc0000000000001" })) n++; return n;` },
+    });
+    expect((result.content as { text: string }[])[0]!.text).toBe("12");
+    expect(session.stderr()).toMatch(/tool run_code: ok, \d+ API requests/);
+  } finally {
+    await session.close();
   }
 });
