@@ -93,7 +93,8 @@ export function createOperationGateway({ client, allowWrites, locations, redact 
     if (!allowed) return undefined;
     const named = locationIdsIn(args);
     const conversationId = args.conversationId ?? (args.body as Record<string, unknown> | undefined)?.conversationId;
-    if (typeof conversationId === "string" && !named.size) {
+    // A write is checked before it is sent; a read's answer is screened instead (no extra request).
+    if (typeof conversationId === "string" && !named.size && !tool.readOnly) {
       const location = await locationOfConversation(conversationId, signal);
       if (location) named.add(location);
     }

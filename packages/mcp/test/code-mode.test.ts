@@ -170,6 +170,24 @@ describe("run_code with --allow-writes", () => {
   });
 });
 
+describe("run_code with a location allow-list", () => {
+  it("keeps the allow-list for calls and iterators", async () => {
+    const fake = createFake({ fixtures: exampleFixtures, rateLimit: false });
+    const session = await connectHttp({ token: TOKEN, tools: "code", locations: ["ABCHkzuJQ8ZMd4Te84GK"], fetch: (request, init) => fake.fetch(request, init), budget: fast() });
+    const run = async (code: string) => text(await session.client.callTool({ name: "run_code", arguments: { code } }));
+    try {
+      expect(await run(`return (await client.GET("/conversations/search", { params: { query: { locationId: "ve9EPM428h8vShlRW1KT" } } })).error.message`)).toContain(
+        "ve9EPM428h8vShlRW1KT is not in the server's allow-list",
+      );
+      expect(await run(`for await (const c of client.searchConversations({ locationId: "ve9EPM428h8vShlRW1KT" })) {} return "read"`)).toContain("not in the server's allow-list");
+      expect(await run(`for await (const m of client.conversationMessages("tDtDnQdgm2LXpyiqYvZ6")) {} return "read"`)).toContain("not in the server's allow-list");
+      expect(await run(`let n = 0; for await (const m of client.conversationMessages("ABCHkzuJQ8ZMd4Te84GK")) n++; return n`)).toBe("1");
+    } finally {
+      await session.close();
+    }
+  });
+});
+
 describe("search_docs and the tool sets", () => {
   let both: Awaited<ReturnType<typeof connectStdio>>;
   beforeAll(async () => {
