@@ -8,6 +8,7 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
+import { z } from "zod";
 import { createRateLimitBudget } from "@conversations-api/fleet";
 import { fileURLToPath } from "node:url";
 import { cpus, loadavg } from "node:os";
@@ -38,6 +39,16 @@ for (let i = 0; i < 200; i++) {
   const { tools } = await client.listTools();
   listTimes.push(performance.now() - started);
   listBytes = JSON.stringify(tools).length;
+}
+
+// The same without the SDK client's work on the answer (it validates the list and compiles each
+// output schema): what the server and the transport cost.
+const rawListTimes = [];
+const anything = z.object({}).passthrough();
+for (let i = 0; i < 200; i++) {
+  const started = performance.now();
+  await client.request({ method: "tools/list", params: {} }, anything);
+  rawListTimes.push(performance.now() - started);
 }
 
 // tools/list over stdio, from a cold process.
@@ -75,6 +86,7 @@ await client.close();
 
 console.log(`# MCP server bench: Node ${process.version}, ${cpus().length} cores, load ${loadavg().map((value) => value.toFixed(2)).join(" ")}`);
 console.log(`tools/list in process (InMemoryTransport), median of 200: ${ms(median(listTimes))} (${(listBytes / 1024).toFixed(0)} KiB of tools)`);
+console.log(`tools/list in process without the client's validation (server + transport), median of 200: ${ms(median(rawListTimes))}`);
 console.log(`tools/list over stdio from a cold process, median of 5: ${ms(median(coldTimes.map((time) => time.list)))} (start + initialize + list: ${ms(median(coldTimes.map((time) => time.total)))})`);
 console.log(`get-conversation, median of ${rounds}: direct client call ${ms(median(direct))}, tool call ${ms(median(viaTool))}`);
 console.log(`median overhead of a tool call: ${ms(median(viaTool) - median(direct))} (ratio ${(median(viaTool) / median(direct)).toFixed(2)}x; goal < 1 ms)`);
