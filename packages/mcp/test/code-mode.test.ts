@@ -117,6 +117,13 @@ describe("run_code's sandbox", () => {
     await stillServing();
   });
 
+  it("ends runaway recursion with the sandbox's stack error, not the host's, and keeps serving", async () => {
+    const result = await run("function deeper(n) { return deeper(n + 1) + 1 } return deeper(0)");
+    expect(result.isError).toBe(true);
+    expect(text(result)).toContain("InternalError: stack overflow");
+    await stillServing();
+  });
+
   it("refuses a result over the size limit", async () => {
     const result = await run(`return "x".repeat(10000)`);
     expect(text(result)).toContain("result-size limit exceeded");

@@ -26,6 +26,12 @@ function quickjs(): Promise<QuickJSWASMModule> {
   return module;
 }
 
+/** Told when a run leaves the engine in a state that makes the next run load a fresh one (for tests and logs). */
+let onEngineReset: ((error: unknown) => void) | undefined;
+export function whenEngineResets(listener: ((error: unknown) => void) | undefined): void {
+  onEngineReset = listener;
+}
+
 export async function runInSandbox(code: string, limits: CodeLimits, bridge: BridgeHandler, stop: AbortSignal): Promise<SandboxOutcome> {
   const wasm = await quickjs();
   const runtime = wasm.newRuntime();
@@ -36,8 +42,12 @@ export async function runInSandbox(code: string, limits: CodeLimits, bridge: Bri
   const context = runtime.newContext();
   const pending = new Set<QuickJSDeferredPromise>();
   let finished = false;
+  // Runs the guest's jobs (promise reactions); an error here (an interrupt) also rejects the
+  // snippet's promise, so its handle is only freed.
   const drain = () => {
-    if (!finished) runtime.executePendingJobs();
+    if (finished) return;
+    const jobs = runtime.executePendingJobs();
+    if (jobs.error) jobs.error.dispose();
   };
 
   try {
@@ -61,7 +71,7 @@ export async function runInSandbox(code: string, limits: CodeLimits, bridge: Bri
     if (evaluated.error) return guestFailure(context, evaluated.error, stop, deadline);
     const settled = context.resolvePromise(evaluated.value);
     evaluated.value.dispose();
-    runtime.executePendingJobs();
+    drain();
 
     const timeout = new Promise<"timeout">((resolve) => {
       const timer = setTimeout(() => resolve("timeout"), Math.max(0, deadline - Date.now()));
@@ -77,6 +87,7 @@ export async function runInSandbox(code: string, limits: CodeLimits, bridge: Bri
   } catch (error) {
     // A failure of the engine itself (e.g. the host's stack): this module is not trusted again.
     module = undefined;
+    onEngineReset?.(error);
     return { ok: false, message: `the sandbox failed: ${(error as Error)?.message ?? String(error)}` };
   } finally {
     finished = true;
@@ -84,8 +95,9 @@ export async function runInSandbox(code: string, limits: CodeLimits, bridge: Bri
     try {
       context.dispose();
       runtime.dispose();
-    } catch {
+    } catch (error) {
       module = undefined; // objects the run leaked: start the next run on a fresh module
+      onEngineReset?.(error);
     }
   }
 
