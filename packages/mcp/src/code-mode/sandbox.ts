@@ -26,12 +26,6 @@ function quickjs(): Promise<QuickJSWASMModule> {
   return module;
 }
 
-/** Told when a run leaves the engine in a state that makes the next run load a fresh one (for tests and logs). */
-let onEngineReset: ((error: unknown) => void) | undefined;
-export function whenEngineResets(listener: ((error: unknown) => void) | undefined): void {
-  onEngineReset = listener;
-}
-
 export async function runInSandbox(code: string, limits: CodeLimits, bridge: BridgeHandler, stop: AbortSignal): Promise<SandboxOutcome> {
   const wasm = await quickjs();
   const runtime = wasm.newRuntime();
@@ -87,7 +81,6 @@ export async function runInSandbox(code: string, limits: CodeLimits, bridge: Bri
   } catch (error) {
     // A failure of the engine itself (e.g. the host's stack): this module is not trusted again.
     module = undefined;
-    onEngineReset?.(error);
     return { ok: false, message: `the sandbox failed: ${(error as Error)?.message ?? String(error)}` };
   } finally {
     finished = true;
@@ -95,9 +88,8 @@ export async function runInSandbox(code: string, limits: CodeLimits, bridge: Bri
     try {
       context.dispose();
       runtime.dispose();
-    } catch (error) {
+    } catch {
       module = undefined; // objects the run leaked: start the next run on a fresh module
-      onEngineReset?.(error);
     }
   }
 
