@@ -3,7 +3,7 @@
 import type { DocEntry } from "./code-mode/doc-entry.js";
 
 /** The client's calls, one per served operation, and its iterators: run_code's description carries them. */
-export const callSignatures = "// search-conversation: Search Conversations\nclient.GET(\"/conversations/search\", { params: { query: { locationId: string; contactId?: string; assignedTo?: string; followers?: string; mentions?: string; query?: string; sort?: \"asc\" | \"desc\"; startAfterDate?: number[]; id?: string; limit?: number; lastMessageType?: string /* 42 values */; lastMessageAction?: \"automated\" | \"manual\"; lastMessageDirection?: \"inbound\" | \"outbound\"; status?: \"all\" | \"read\" | \"unread\" | \"starred\" | \"recents\"; sortBy?: \"last_manual_message_date\" | \"last_message_date\" | \"score_profile\" | \"overdue_at\" | \"due_at\"; sortScoreProfile?: string; scoreProfile?: string; scoreProfileMin?: number; scoreProfileMax?: number; startDate?: number; endDate?: number } } }) → SendConversationResponseDto\n// create-conversation (write: needs --allow-writes): Create Conversation\nclient.POST(\"/conversations/\", { body: CreateConversationDto }) → CreateConversationSuccessResponse\n// get-conversation: Get Conversation\nclient.GET(\"/conversations/{conversationId}\", { params: { path: { conversationId: string } } }) → GetConversationByIdResponse\n// update-conversation (write: needs --allow-writes): Update Conversation\nclient.PUT(\"/conversations/{conversationId}\", { params: { path: { conversationId: string } }; body: UpdateConversationDto }) → GetConversationSuccessfulResponse\n// delete-conversation (write: needs --allow-writes): Delete Conversation\nclient.DELETE(\"/conversations/{conversationId}\", { params: { path: { conversationId: string } } }) → DeleteConversationSuccessfulResponse\n// get-messages: Get messages by conversation id\nclient.GET(\"/conversations/{conversationId}/messages\", { params: { path: { conversationId: string }; query?: { lastMessageId?: string; limit?: number; type?: string /* 19 values */[] } } }) → GetMessagesByConversationResponseDto\n// get-all-custom-subtypes: Get All Custom Subtypes\nclient.GET(\"/conversations/preferences/custom-subtypes\", { params: { query: { locationId: string } } }) → UndocumentedResponseBody\n// create-custom-subtype (write: needs --allow-writes): Create Custom Subtype\nclient.POST(\"/conversations/preferences/custom-subtypes\", { params: { query: { locationId: string } }; body: CreateCustomSubtypeDto }) → UndocumentedResponseBody\n// update-custom-subtype (write: needs --allow-writes): Update Custom Subtype\nclient.PUT(\"/conversations/preferences/custom-subtypes/{id}\", { params: { path: { id: string }; query: { locationId: string } }; body: UpdateCustomSubtypeDto }) → UndocumentedResponseBody\n// get-contact-unsubscription-status: Get Contact Unsubscription Status\nclient.GET(\"/conversations/preferences/unsubscriptions/status\", { params: { query: { locationId: string; contactId: string; email?: string } } }) → UndocumentedResponseBody\n// user-subscription-change (write: needs --allow-writes): User Subscription Change\nclient.POST(\"/conversations/preferences/unsubscriptions/user-change\", { body: UserSubscriptionChangeDto }) → UndocumentedResponseBody\n// get-email-by-id: Get email by Id\nclient.GET(\"/conversations/messages/email/{id}\", { params: { path: { id: string } } }) → GetEmailMessageResponseDto\n// cancel-scheduled-email-message (write: needs --allow-writes): Cancel a scheduled email message.\nclient.DELETE(\"/conversations/messages/email/{emailMessageId}/schedule\", { params: { path: { emailMessageId: string } } }) → CancelScheduledResponseDto\n// update-email-message-status (write: needs --allow-writes): Update email message status\nclient.PUT(\"/conversations/messages/email/{id}/status\", { params: { path: { id: string } }; body: UpdateEmailMessageStatusDto }) → UpdateEmailMessageStatusResponseDto\n// export-messages-by-location: Export messages by location ID\nclient.GET(\"/conversations/messages/export\", { params: { query: { locationId: string; limit?: number; cursor?: string; sortBy?: \"createdAt\" | \"updatedAt\"; sortOrder?: \"asc\" | \"desc\"; conversationId?: string; contactId?: string; channel?: \"Call\" | \"SMS\" | \"Email\" | \"WhatsApp\" | \"Instagram\" | \"Facebook\"; startDate?: string; endDate?: string } } }) → ExportMessagesResponseDto\n// get-message: Get message by message id\nclient.GET(\"/conversations/messages/{id}\", { params: { path: { id: string } } }) → GetMessageResponseDto\n// send-a-new-message (write: needs --allow-writes): Send a new message\nclient.POST(\"/conversations/messages\", { body: SendMessageBodyDto }) → SendMessageResponseDto\n// add-an-inbound-message (write: needs --allow-writes): Add an inbound message\nclient.POST(\"/conversations/messages/inbound\", { body: ProcessMessageBodyDto }) → ProcessMessageResponseDto\n// add-an-outbound-message (write: needs --allow-writes): Add an external outbound call\nclient.POST(\"/conversations/messages/outbound\", { body: ProcessOutboundMessageBodyDto }) → ProcessMessageResponseDto\n// send-review-reply (write: needs --allow-writes): Send a review reply to Google My Business\nclient.POST(\"/conversations/messages/review-reply\", { body: SendReviewReplyDto }) → SendMessageResponseDto\n// cancel-scheduled-message (write: needs --allow-writes): Cancel a scheduled message.\nclient.DELETE(\"/conversations/messages/{messageId}/schedule\", { params: { path: { messageId: string } } }) → CancelScheduledResponseDto\n// initiate-file-upload (write: needs --allow-writes): Initiate file upload to GCS\nclient.POST(\"/conversations/messages/upload/initiate\", { body: InitiateFileUploadDto }) → InitiateFileUploadResponseDto\n// complete-file-upload (write: needs --allow-writes): Complete file upload\nclient.POST(\"/conversations/messages/upload/complete\", { body: CompleteFileUploadDto }) → CompleteFileUploadResponseDto\n// update-message-status (write: needs --allow-writes): Update message status\nclient.PUT(\"/conversations/messages/{messageId}/status\", { params: { path: { messageId: string } }; body: UpdateMessageStatusDto }) → SendMessageResponseDto\n// add-message-attachments (write: needs --allow-writes): Add message attachments\nclient.PUT(\"/conversations/messages/{messageId}/attachments\", { params: { path: { messageId: string } }; body: AddMessageAttachmentsDto }) → UndocumentedResponseBody\n// get-message-transcription: Get transcription by Message ID\nclient.GET(\"/conversations/locations/{locationId}/messages/{messageId}/transcription\", { params: { path: { locationId: string; messageId: string } } }) → GetMessageTranscriptionResponseDto\n// live-chat-agent-typing (write: needs --allow-writes): Agent/Ai-Bot is typing a message indicator for live chat\nclient.POST(\"/conversations/providers/live-chat/typing\", { body: UserTypingBody }) → CreateLiveChatMessageFeedbackResponse\n// every item of search-conversation, across pages (for await ... of; break when you have enough)\nclient.searchConversations(query: { locationId: string; contactId?: string; assignedTo?: string; followers?: string; mentions?: string; query?: string; sort?: \"asc\" | \"desc\"; startAfterDate?: number[]; id?: string; lastMessageType?: string /* 42 values */; lastMessageAction?: \"automated\" | \"manual\"; lastMessageDirection?: \"inbound\" | \"outbound\"; status?: \"all\" | \"read\" | \"unread\" | \"starred\" | \"recents\"; sortBy?: \"last_manual_message_date\" | \"last_message_date\" | \"score_profile\" | \"overdue_at\" | \"due_at\"; sortScoreProfile?: string; scoreProfile?: string; scoreProfileMin?: number; scoreProfileMax?: number; startDate?: number; endDate?: number }, options?: { pageSize?: number }) → AsyncIterable<ConversationSchema>\n// every item of get-messages, across pages (for await ... of; break when you have enough)\nclient.conversationMessages(conversationId: string, query?: { lastMessageId?: string; type?: string /* 19 values */[] }, options?: { pageSize?: number }) → AsyncIterable<GetMessageResponseDto>\n// every item of export-messages-by-location, across pages (for await ... of; break when you have enough)\nclient.exportMessages(query: { locationId: string; cursor?: string; sortBy?: \"createdAt\" | \"updatedAt\"; sortOrder?: \"asc\" | \"desc\"; contactId?: string; channel?: \"Call\" | \"SMS\" | \"Email\" | \"WhatsApp\" | \"Instagram\" | \"Facebook\"; startDate?: string; endDate?: string }, options?: { pageSize?: number }) → AsyncIterable<GetMessageResponseDto>\ntype ConversationSchema = { id: string; contactId: string; locationId: string; lastMessageBody: string; lastMessageType: string /* 42 values */ | string; type: \"TYPE_PHONE\" | \"TYPE_EMAIL\" | \"TYPE_FB_MESSENGER\" | \"TYPE_REVIEW\" | \"TYPE_GROUP_SMS\" | string; unreadCount: number; fullName: string; contactName: string; email: string; phone: string; sort?: number[] }\ntype GetMessageResponseDto = { id: string; type: number /* 41 values */ | number; messageType: string /* 42 values */ | string; locationId: string; contactId: string; conversationId: string; dateAdded: string; body?: string; direction: \"inbound\" | \"outbound\" | string; status?: string /* 12 values */ | string; contentType: string; attachments?: string[]; meta?: {...}; source?: \"workflow\" | \"bulk_actions\" | \"campaign\" | \"api\" | \"app\" | string; userId?: string; conversationProviderId?: string; chatWidgetId?: string }";
+export const callSignatures = "// search-conversation: Search Conversations\nclient.GET(\"/conversations/search\", { params: { query: { locationId: string; contactId?: string; assignedTo?: string; followers?: string; mentions?: string; query?: string; sort?: \"asc\" | \"desc\"; startAfterDate?: number[]; id?: string; limit?: number; lastMessageType?: string /* 42 values */; lastMessageAction?: \"automated\" | \"manual\"; lastMessageDirection?: \"inbound\" | \"outbound\"; status?: \"all\" | \"read\" | \"unread\" | \"starred\" | \"recents\"; sortBy?: \"last_manual_message_date\" | \"last_message_date\" | \"score_profile\" | \"overdue_at\" | \"due_at\"; sortScoreProfile?: string; scoreProfile?: string; scoreProfileMin?: number; scoreProfileMax?: number; startDate?: number; endDate?: number } } }) → SendConversationResponseDto\n// create-conversation (write: needs --allow-writes): Create Conversation\nclient.POST(\"/conversations/\", { body: CreateConversationDto }) → CreateConversationSuccessResponse\n// get-conversation: Get Conversation\nclient.GET(\"/conversations/{conversationId}\", { params: { path: { conversationId: string } } }) → GetConversationByIdResponse\n// update-conversation (write: needs --allow-writes): Update Conversation\nclient.PUT(\"/conversations/{conversationId}\", { params: { path: { conversationId: string } }; body: UpdateConversationDto }) → GetConversationSuccessfulResponse\n// delete-conversation (write: needs --allow-writes): Delete Conversation\nclient.DELETE(\"/conversations/{conversationId}\", { params: { path: { conversationId: string } } }) → DeleteConversationSuccessfulResponse\n// get-messages: Get messages by conversation id\nclient.GET(\"/conversations/{conversationId}/messages\", { params: { path: { conversationId: string }; query?: { lastMessageId?: string; limit?: number; type?: string /* 19 values */[] } } }) → GetMessagesResponse\n// get-all-custom-subtypes: Get All Custom Subtypes\nclient.GET(\"/conversations/preferences/custom-subtypes\", { params: { query: { locationId: string } } }) → UndocumentedResponseBody\n// create-custom-subtype (write: needs --allow-writes): Create Custom Subtype\nclient.POST(\"/conversations/preferences/custom-subtypes\", { params: { query: { locationId: string } }; body: CreateCustomSubtypeDto }) → UndocumentedResponseBody\n// update-custom-subtype (write: needs --allow-writes): Update Custom Subtype\nclient.PUT(\"/conversations/preferences/custom-subtypes/{id}\", { params: { path: { id: string }; query: { locationId: string } }; body: UpdateCustomSubtypeDto }) → UndocumentedResponseBody\n// get-contact-unsubscription-status: Get Contact Unsubscription Status\nclient.GET(\"/conversations/preferences/unsubscriptions/status\", { params: { query: { locationId: string; contactId: string; email?: string } } }) → UndocumentedResponseBody\n// user-subscription-change (write: needs --allow-writes): User Subscription Change\nclient.POST(\"/conversations/preferences/unsubscriptions/user-change\", { body: UserSubscriptionChangeDto }) → UndocumentedResponseBody\n// get-email-by-id: Get email by Id\nclient.GET(\"/conversations/messages/email/{id}\", { params: { path: { id: string } } }) → GetEmailByIdResponse\n// cancel-scheduled-email-message (write: needs --allow-writes): Cancel a scheduled email message.\nclient.DELETE(\"/conversations/messages/email/{emailMessageId}/schedule\", { params: { path: { emailMessageId: string } } }) → CancelScheduledResponseDto\n// update-email-message-status (write: needs --allow-writes): Update email message status\nclient.PUT(\"/conversations/messages/email/{id}/status\", { params: { path: { id: string } }; body: UpdateEmailMessageStatusDto }) → UpdateEmailMessageStatusResponseDto\n// export-messages-by-location: Export messages by location ID\nclient.GET(\"/conversations/messages/export\", { params: { query: { locationId: string; limit?: number; cursor?: string; sortBy?: \"createdAt\" | \"updatedAt\"; sortOrder?: \"asc\" | \"desc\"; conversationId?: string; contactId?: string; channel?: \"Call\" | \"SMS\" | \"Email\" | \"WhatsApp\" | \"Instagram\" | \"Facebook\"; startDate?: string; endDate?: string } } }) → ExportMessagesResponseDto\n// get-message: Get message by message id\nclient.GET(\"/conversations/messages/{id}\", { params: { path: { id: string } } }) → GetMessageResponse\n// send-a-new-message (write: needs --allow-writes): Send a new message\nclient.POST(\"/conversations/messages\", { body: SendMessageBodyDto }) → SendMessageResponseDto\n// add-an-inbound-message (write: needs --allow-writes): Add an inbound message\nclient.POST(\"/conversations/messages/inbound\", { body: ProcessMessageBodyDto }) → ProcessMessageResponseDto\n// add-an-outbound-message (write: needs --allow-writes): Add an external outbound call\nclient.POST(\"/conversations/messages/outbound\", { body: ProcessOutboundMessageBodyDto }) → ProcessMessageResponseDto\n// send-review-reply (write: needs --allow-writes): Send a review reply to Google My Business\nclient.POST(\"/conversations/messages/review-reply\", { body: SendReviewReplyDto }) → SendMessageResponseDto\n// cancel-scheduled-message (write: needs --allow-writes): Cancel a scheduled message.\nclient.DELETE(\"/conversations/messages/{messageId}/schedule\", { params: { path: { messageId: string } } }) → CancelScheduledResponseDto\n// initiate-file-upload (write: needs --allow-writes): Initiate file upload to GCS\nclient.POST(\"/conversations/messages/upload/initiate\", { body: InitiateFileUploadDto }) → InitiateFileUploadResponseDto\n// complete-file-upload (write: needs --allow-writes): Complete file upload\nclient.POST(\"/conversations/messages/upload/complete\", { body: CompleteFileUploadDto }) → CompleteFileUploadResponseDto\n// update-message-status (write: needs --allow-writes): Update message status\nclient.PUT(\"/conversations/messages/{messageId}/status\", { params: { path: { messageId: string } }; body: UpdateMessageStatusDto }) → SendMessageResponseDto\n// add-message-attachments (write: needs --allow-writes): Add message attachments\nclient.PUT(\"/conversations/messages/{messageId}/attachments\", { params: { path: { messageId: string } }; body: AddMessageAttachmentsDto }) → UndocumentedResponseBody\n// get-message-transcription: Get transcription by Message ID\nclient.GET(\"/conversations/locations/{locationId}/messages/{messageId}/transcription\", { params: { path: { locationId: string; messageId: string } } }) → GetMessageTranscriptionResponseDto\n// live-chat-agent-typing (write: needs --allow-writes): Agent/Ai-Bot is typing a message indicator for live chat\nclient.POST(\"/conversations/providers/live-chat/typing\", { body: UserTypingBody }) → CreateLiveChatMessageFeedbackResponse\n// every item of search-conversation, across pages (for await ... of; break when you have enough)\nclient.searchConversations(query: { locationId: string; contactId?: string; assignedTo?: string; followers?: string; mentions?: string; query?: string; sort?: \"asc\" | \"desc\"; startAfterDate?: number[]; id?: string; lastMessageType?: string /* 42 values */; lastMessageAction?: \"automated\" | \"manual\"; lastMessageDirection?: \"inbound\" | \"outbound\"; status?: \"all\" | \"read\" | \"unread\" | \"starred\" | \"recents\"; sortBy?: \"last_manual_message_date\" | \"last_message_date\" | \"score_profile\" | \"overdue_at\" | \"due_at\"; sortScoreProfile?: string; scoreProfile?: string; scoreProfileMin?: number; scoreProfileMax?: number; startDate?: number; endDate?: number }, options?: { pageSize?: number }) → AsyncIterable<ConversationSchema>\n// every item of get-messages, across pages (for await ... of; break when you have enough)\nclient.conversationMessages(conversationId: string, query?: { lastMessageId?: string; type?: string /* 19 values */[] }, options?: { pageSize?: number }) → AsyncIterable<GetMessageResponseDto>\n// every item of export-messages-by-location, across pages (for await ... of; break when you have enough)\nclient.exportMessages(query: { locationId: string; cursor?: string; sortBy?: \"createdAt\" | \"updatedAt\"; sortOrder?: \"asc\" | \"desc\"; contactId?: string; channel?: \"Call\" | \"SMS\" | \"Email\" | \"WhatsApp\" | \"Instagram\" | \"Facebook\"; startDate?: string; endDate?: string }, options?: { pageSize?: number }) → AsyncIterable<GetMessageResponseDto>\ntype ConversationSchema = { id: string; contactId: string; locationId: string; lastMessageBody?: string; lastMessageType: string /* 42 values */ | string | number; type: \"TYPE_PHONE\" | \"TYPE_EMAIL\" | \"TYPE_FB_MESSENGER\" | \"TYPE_REVIEW\" | \"TYPE_GROUP_SMS\" | string; unreadCount: number; fullName: string; contactName: string; email?: string | null; phone?: string | null; companyName?: string | null; profilePhoto?: string | null; dateAdded?: number; dateUpdated?: number; lastMessageDate?: number | {...} | string; lastMessageDirection?: \"inbound\" | \"outbound\" | string | null; inbox?: boolean; tags?: string[]; followers?: string[]; mentions?: string[]; scoring?: unknown[]; attributed?: boolean; messageTypes?: number[]; isLastMessageInternalComment?: boolean; sort?: number[] }\ntype GetMessageResponseDto = { id: string; type: number /* 41 values */ | number; messageType: string /* 42 values */ | string; locationId: string; contactId: string; conversationId: string; dateAdded: string; body?: string; direction: \"inbound\" | \"outbound\" | string; status?: string /* 12 values */ | string; contentType?: string; dateUpdated?: string; altId?: string; from?: string; to?: string; activity?: {...}; attachments?: string[]; meta?: {...}; source?: \"workflow\" | \"bulk_actions\" | \"campaign\" | \"api\" | \"app\" | string; userId?: string; conversationProviderId?: string; chatWidgetId?: string }";
 
 export const docEntries: readonly DocEntry[] = [
  {
@@ -213,36 +213,36 @@ export const docEntries: readonly DocEntry[] = [
   "kind": "operation",
   "id": "get-messages",
   "title": "get-messages: Get messages by conversation id (GET /conversations/{conversationId}/messages)",
-  "text": "Get messages by conversation id\nReturns one page of the messages of a conversation, newest first. Pass the page's `lastMessageId` to get the next page while `nextPage` is true.\npath parameter conversationId: Conversation Id\nquery parameter lastMessageId: Message ID of the last message in the list\nquery parameter limit: Number of messages to be fetched from the conversation. Default limit is 20\nquery parameter type: Types of message to fetch, as ONE comma-separated query parameter (style form, explode false): `type=TYPE_SMS,TYPE_CALL`. The vendor declares a single enum value, which its own example `TYPE_SMS,TYPE_CALL` fails. Note the vendor's plural `TYPE_INTERNAL_COMMENTS` here (elsewhere `TYPE_INTERNAL_COMMENT`).",
-  "signature": "client.GET(\"/conversations/{conversationId}/messages\", { params: { path: { conversationId: string }; query?: { lastMessageId?: string; limit?: number; type?: string /* 19 values */[] } } }) → GetMessagesByConversationResponseDto"
+  "text": "Get messages by conversation id\nReturns one page of the messages of a conversation, newest first, as `messages` (the page) beside `traceId`. Pass the page's `messages.lastMessageId` to get the next page while `messages.nextPage` is true: the last page carries a `lastMessageId` too, so stop on `nextPage`.\npath parameter conversationId: Conversation Id\nquery parameter lastMessageId: Message ID of the last message in the list\nquery parameter limit: Number of messages to be fetched from the conversation. Default limit is 20\nquery parameter type: Types of message to fetch, as ONE comma-separated query parameter (style form, explode false): `type=TYPE_SMS,TYPE_CALL`. The vendor declares a single enum value, which its own example `TYPE_SMS,TYPE_CALL` fails. Note the vendor's plural `TYPE_INTERNAL_COMMENTS` here (elsewhere `TYPE_INTERNAL_COMMENT`).",
+  "signature": "client.GET(\"/conversations/{conversationId}/messages\", { params: { path: { conversationId: string }; query?: { lastMessageId?: string; limit?: number; type?: string /* 19 values */[] } } }) → GetMessagesResponse"
  },
  {
   "kind": "parameter",
   "id": "get-messages.conversationId",
   "title": "conversationId (path parameter of get-messages)",
   "text": "Conversation Id\nType: string (required)",
-  "signature": "client.GET(\"/conversations/{conversationId}/messages\", { params: { path: { conversationId: string }; query?: { lastMessageId?: string; limit?: number; type?: string /* 19 values */[] } } }) → GetMessagesByConversationResponseDto"
+  "signature": "client.GET(\"/conversations/{conversationId}/messages\", { params: { path: { conversationId: string }; query?: { lastMessageId?: string; limit?: number; type?: string /* 19 values */[] } } }) → GetMessagesResponse"
  },
  {
   "kind": "parameter",
   "id": "get-messages.lastMessageId",
   "title": "lastMessageId (query parameter of get-messages)",
   "text": "Message ID of the last message in the list\nType: string",
-  "signature": "client.GET(\"/conversations/{conversationId}/messages\", { params: { path: { conversationId: string }; query?: { lastMessageId?: string; limit?: number; type?: string /* 19 values */[] } } }) → GetMessagesByConversationResponseDto"
+  "signature": "client.GET(\"/conversations/{conversationId}/messages\", { params: { path: { conversationId: string }; query?: { lastMessageId?: string; limit?: number; type?: string /* 19 values */[] } } }) → GetMessagesResponse"
  },
  {
   "kind": "parameter",
   "id": "get-messages.limit",
   "title": "limit (query parameter of get-messages)",
   "text": "Number of messages to be fetched from the conversation. Default limit is 20\nType: number",
-  "signature": "client.GET(\"/conversations/{conversationId}/messages\", { params: { path: { conversationId: string }; query?: { lastMessageId?: string; limit?: number; type?: string /* 19 values */[] } } }) → GetMessagesByConversationResponseDto"
+  "signature": "client.GET(\"/conversations/{conversationId}/messages\", { params: { path: { conversationId: string }; query?: { lastMessageId?: string; limit?: number; type?: string /* 19 values */[] } } }) → GetMessagesResponse"
  },
  {
   "kind": "parameter",
   "id": "get-messages.type",
   "title": "type (query parameter of get-messages)",
   "text": "Types of message to fetch, as ONE comma-separated query parameter (style form, explode false): `type=TYPE_SMS,TYPE_CALL`. The vendor declares a single enum value, which its own example `TYPE_SMS,TYPE_CALL` fails. Note the vendor's plural `TYPE_INTERNAL_COMMENTS` here (elsewhere `TYPE_INTERNAL_COMMENT`).\nType: string /* 19 values */[]",
-  "signature": "client.GET(\"/conversations/{conversationId}/messages\", { params: { path: { conversationId: string }; query?: { lastMessageId?: string; limit?: number; type?: string /* 19 values */[] } } }) → GetMessagesByConversationResponseDto"
+  "signature": "client.GET(\"/conversations/{conversationId}/messages\", { params: { path: { conversationId: string }; query?: { lastMessageId?: string; limit?: number; type?: string /* 19 values */[] } } }) → GetMessagesResponse"
  },
  {
   "kind": "operation",
@@ -332,15 +332,15 @@ export const docEntries: readonly DocEntry[] = [
   "kind": "operation",
   "id": "get-email-by-id",
   "title": "get-email-by-id: Get email by Id (GET /conversations/messages/email/{id})",
-  "text": "Get email by Id\nReturns one email message. The vendor forgot to declare the `id` path parameter, the Version header, security and the error responses; this spec declares them.\npath parameter id: Id of the resource. The vendor uses `{id}` in these paths but never declares the parameter, which makes its description invalid; this spec declares it. (The vendor's SDK 3.1.0 takes it as `{ id }` all the same.)",
-  "signature": "client.GET(\"/conversations/messages/email/{id}\", { params: { path: { id: string } } }) → GetEmailMessageResponseDto"
+  "text": "Get email by Id\nReturns one email message, as `emailMessage`. The vendor forgot to declare the `id` path parameter, the Version header, security and the error responses; this spec declares them.\npath parameter id: Id of the resource. The vendor uses `{id}` in these paths but never declares the parameter, which makes its description invalid; this spec declares it. (The vendor's SDK 3.1.0 takes it as `{ id }` all the same.)",
+  "signature": "client.GET(\"/conversations/messages/email/{id}\", { params: { path: { id: string } } }) → GetEmailByIdResponse"
  },
  {
   "kind": "parameter",
   "id": "get-email-by-id.id",
   "title": "id (path parameter of get-email-by-id)",
   "text": "Id of the resource. The vendor uses `{id}` in these paths but never declares the parameter, which makes its description invalid; this spec declares it. (The vendor's SDK 3.1.0 takes it as `{ id }` all the same.)\nType: string (required)",
-  "signature": "client.GET(\"/conversations/messages/email/{id}\", { params: { path: { id: string } } }) → GetEmailMessageResponseDto"
+  "signature": "client.GET(\"/conversations/messages/email/{id}\", { params: { path: { id: string } } }) → GetEmailByIdResponse"
  },
  {
   "kind": "operation",
@@ -451,15 +451,15 @@ export const docEntries: readonly DocEntry[] = [
   "kind": "operation",
   "id": "get-message",
   "title": "get-message: Get message by message id (GET /conversations/messages/{id})",
-  "text": "Get message by message id\nReturns one message. The vendor forgot to declare the `id` path parameter; this spec declares it.\npath parameter id: Id of the resource. The vendor uses `{id}` in these paths but never declares the parameter, which makes its description invalid; this spec declares it. (The vendor's SDK 3.1.0 takes it as `{ id }` all the same.)",
-  "signature": "client.GET(\"/conversations/messages/{id}\", { params: { path: { id: string } } }) → GetMessageResponseDto"
+  "text": "Get message by message id\nReturns one message, as `message` beside `traceId`. The vendor forgot to declare the `id` path parameter; this spec declares it.\npath parameter id: Id of the resource. The vendor uses `{id}` in these paths but never declares the parameter, which makes its description invalid; this spec declares it. (The vendor's SDK 3.1.0 takes it as `{ id }` all the same.)",
+  "signature": "client.GET(\"/conversations/messages/{id}\", { params: { path: { id: string } } }) → GetMessageResponse"
  },
  {
   "kind": "parameter",
   "id": "get-message.id",
   "title": "id (path parameter of get-message)",
   "text": "Id of the resource. The vendor uses `{id}` in these paths but never declares the parameter, which makes its description invalid; this spec declares it. (The vendor's SDK 3.1.0 takes it as `{ id }` all the same.)\nType: string (required)",
-  "signature": "client.GET(\"/conversations/messages/{id}\", { params: { path: { id: string } } }) → GetMessageResponseDto"
+  "signature": "client.GET(\"/conversations/messages/{id}\", { params: { path: { id: string } } }) → GetMessageResponse"
  },
  {
   "kind": "operation",
@@ -472,7 +472,7 @@ export const docEntries: readonly DocEntry[] = [
   "kind": "operation",
   "id": "add-an-inbound-message",
   "title": "add-an-inbound-message: Add an inbound message (POST /conversations/messages/inbound)",
-  "text": "Add an inbound message\nRecords a message that a custom conversation provider received from a contact.",
+  "text": "Add an inbound message\nRecords a message that a custom conversation provider received from a contact. The real API answers 500 (not 400 or 401) to a wrong `conversationProviderId` or an invalid token, and 201 with an empty body, adding nothing, to `type: Custom` without a `conversationProviderId`.",
   "signature": "client.POST(\"/conversations/messages/inbound\", { body: ProcessMessageBodyDto }) → ProcessMessageResponseDto"
  },
  {
@@ -605,8 +605,8 @@ export const docEntries: readonly DocEntry[] = [
   "kind": "schema",
   "id": "BadRequestDTO",
   "title": "schema BadRequestDTO",
-  "text": "Error body of a 400 response.\nstatusCode: \nmessage: ",
-  "signature": "type BadRequestDTO = { statusCode?: number; message?: string }"
+  "text": "Error body of a 400 response.\nstatusCode: \nmessage: What went wrong, one message or a list of them (the real API sends a list for validation errors)\nerror: The status's name (sent by the real API, undocumented here by the vendor)\ntraceId: ",
+  "signature": "type BadRequestDTO = { statusCode?: number; message?: ErrorMessage; error?: string; traceId?: TraceId }"
  },
  {
   "kind": "schema",
@@ -619,8 +619,8 @@ export const docEntries: readonly DocEntry[] = [
   "kind": "schema",
   "id": "CancelScheduledResponseDto",
   "title": "schema CancelScheduledResponseDto",
-  "text": "Body of the 200 response of the two cancel-scheduled operations. The vendor's example is a failure (`status: 404`) although the schema is the success body; this spec's example is a success.\nstatus: HTTP-like status of the cancellation\nmessage: What happened",
-  "signature": "type CancelScheduledResponseDto = { status: number; message: string }"
+  "text": "Body of the 200 response of the two cancel-scheduled operations. The vendor's example is a failure (`status: 404`) although the schema is the success body; this spec's example is a success.\nstatus: HTTP-like status of the cancellation\nmessage: What happened\ntraceId: ",
+  "signature": "type CancelScheduledResponseDto = { status: number; message: string; traceId?: TraceId }"
  },
  {
   "kind": "schema",
@@ -633,8 +633,8 @@ export const docEntries: readonly DocEntry[] = [
   "kind": "schema",
   "id": "CompleteFileUploadResponseDto",
   "title": "schema CompleteFileUploadResponseDto",
-  "text": "The uploaded file, ready to be sent as an attachment.\nuploadedFiles: URL of the uploaded file, keyed by its file name\nmetadata: Metadata of the stored file (the vendor does not list its fields)",
-  "signature": "type CompleteFileUploadResponseDto = { uploadedFiles: Record<string, string>; metadata: Record<string, unknown> }"
+  "text": "The uploaded file, ready to be sent as an attachment.\nuploadedFiles: URL of the uploaded file, keyed by its file name\nmetadata: Metadata of the stored file (the vendor does not list its fields)\ntraceId: ",
+  "signature": "type CompleteFileUploadResponseDto = { uploadedFiles: Record<string, string>; metadata: Record<string, unknown>; traceId?: TraceId }"
  },
  {
   "kind": "schema",
@@ -647,15 +647,15 @@ export const docEntries: readonly DocEntry[] = [
   "kind": "schema",
   "id": "ConversationDto",
   "title": "schema ConversationDto",
-  "text": "A conversation as returned by the update operation.\nid: Conversation ID as string (the vendor's text says \"Contact ID as string\", which is wrong).\nlocationId: Location ID as string\ncontactId: Contact ID as string\nassignedTo: Assigned User ID as string\nuserId: User ID as string\nlastMessageBody: Last message body as string\nlastMessageDate: Last message date as UTC, in milliseconds since the epoch, carried as a string of digits.\nlastMessageType: Type of the last message sent/received in the conversation.\nunreadCount: Count of unread messages in the conversation\ninbox: Inbox status of the conversation.\nstarred: Starred status of the conversation.\ndeleted: Deleted status of the conversation.",
-  "signature": "type ConversationDto = { id?: string; locationId: string; contactId: string; assignedTo?: string; userId?: string; lastMessageBody?: string; lastMessageDate?: string; lastMessageType?: MessageTypeString | string; unreadCount?: number; inbox?: boolean; starred?: boolean; deleted: boolean }"
+  "text": "A conversation as returned by the update operation. Real answers send `lastMessageType` as a number and `lastMessageDate`, `dateAdded` and `dateUpdated` as ISO 8601 strings.\nid: Conversation ID as string (the vendor's text says \"Contact ID as string\", which is wrong).\nlocationId: Location ID as string\ncontactId: Contact ID as string\nassignedTo: Assigned User ID as string\nuserId: User ID as string\nlastMessageBody: Last message body as string\nlastMessageDate: Last message date as UTC. The update answers an ISO 8601 string; the vendor documents milliseconds since the epoch, carried as a string of digits.\nlastMessageType: Type of the last message sent/received in the conversation. Real update answers send a number.\ndateAdded: When the conversation was created (undocumented by the vendor)\ndateUpdated: When the conversation last changed (undocumented by the vendor)\nunreadCount: Count of unread messages in the conversation\ninbox: Inbox status of the conversation.\nstarred: Starred status of the conversation.\ndeleted: Deleted status of the conversation.",
+  "signature": "type ConversationDto = { id?: string; locationId: string; contactId: string; assignedTo?: string; userId?: string; lastMessageBody?: string; lastMessageDate?: LastMessageDate; lastMessageType?: LastMessageType; dateAdded?: string; dateUpdated?: string; unreadCount?: number; inbox?: boolean; starred?: boolean; deleted: boolean }"
  },
  {
   "kind": "schema",
   "id": "ConversationSchema",
   "title": "schema ConversationSchema",
-  "text": "A conversation as returned by the search operation.\nid: Conversation Id\ncontactId: Contact Id\nlocationId: Location Id\nlastMessageBody: Content of the most recent message in the conversation\nlastMessageType: Channel/type of the most recent message (SMS, Email, Call, etc)\ntype: Primary channel/type of the conversation (Phone, Email, etc)\nunreadCount: Number of unread messages in this conversation\nfullName: Complete name of the contact (first and last name)\ncontactName: Alternative display name for the contact - used when full name is not available\nemail: Primary email address of the contact\nphone: Primary phone number of the contact\nsort: The sort value of this document. To get the next page of a search, pass the last document's `sort` as `startAfterDate`. Not in the vendor's schema, though the search operation's own description relies on it.",
-  "signature": "type ConversationSchema = { id: string; contactId: string; locationId: string; lastMessageBody: string; lastMessageType: MessageTypeString | string; type: \"TYPE_PHONE\" | \"TYPE_EMAIL\" | \"TYPE_FB_MESSENGER\" | \"TYPE_REVIEW\" | \"TYPE_GROUP_SMS\" | string; unreadCount: number; fullName: string; contactName: string; email: string; phone: string; sort?: number[] }"
+  "text": "A conversation as returned by the search operation. Real items often leave out `lastMessageBody`, send `email` and `phone` as null or not at all, and carry fields the vendor does not document (dates as epoch milliseconds, `sort`, `tags`, `followers`, ...).\nid: Conversation Id\ncontactId: Contact Id\nlocationId: Location Id\nlastMessageBody: Content of the most recent message in the conversation (often absent, for example after a call)\nlastMessageType: Channel/type of the most recent message (SMS, Email, Call, etc)\ntype: Primary channel/type of the conversation (Phone, Email, etc)\nunreadCount: Number of unread messages in this conversation\nfullName: Complete name of the contact (first and last name)\ncontactName: Alternative display name for the contact - used when full name is not available\nemail: Primary email address of the contact (null or absent when the contact has none)\nphone: Primary phone number of the contact (null or absent when the contact has none)\ncompanyName: The contact's company (undocumented by the vendor)\nprofilePhoto: URL of the contact's photo (undocumented by the vendor)\ndateAdded: When the conversation was created, in milliseconds since the epoch (undocumented by the vendor)\ndateUpdated: When the conversation last changed, in milliseconds since the epoch (undocumented by the vendor)\nlastMessageDate: When the last message was sent or received; search sends milliseconds since the epoch, a number (undocumented by the vendor).\nlastMessageDirection: Direction of the last message (undocumented by the vendor)\ninbox: Whether the conversation is in the inbox (undocumented by the vendor in this schema)\ntags: The contact's tags (undocumented by the vendor)\nfollowers: Ids of the users who follow the conversation (undocumented by the vendor)\nmentions: Ids of the users mentioned in the conversation (undocumented by the vendor)\nscoring: The contact's score profiles (undocumented by the vendor; the items' shape is not known)\nattributed: Whether the conversation is attributed (undocumented by the vendor)\nmessageTypes: Numeric codes of the message types in the conversation (undocumented by the vendor)\nisLastMessageInternalComment: Whether the last message is an internal comment (undocumented by the vendor)\nsort: The sort value of this document (epoch milliseconds). To get the next page of a search, pass the last document's `sort[0]` as `startAfterDate`: the body carries no other cursor. Not in the vendor's schema, though the search operation's own description relies on it.",
+  "signature": "type ConversationSchema = { id: string; contactId: string; locationId: string; lastMessageBody?: string; lastMessageType: LastMessageType; type: \"TYPE_PHONE\" | \"TYPE_EMAIL\" | \"TYPE_FB_MESSENGER\" | \"TYPE_REVIEW\" | \"TYPE_GROUP_SMS\" | string; unreadCount: number; fullName: string; contactName: string; email?: string | null; phone?: string | null; companyName?: string | null; profilePhoto?: string | null; dateAdded?: number; dateUpdated?: number; lastMessageDate?: LastMessageDate; lastMessageDirection?: \"inbound\" | \"outbound\" | string | null; inbox?: boolean; tags?: string[]; followers?: string[]; mentions?: string[]; scoring?: unknown[]; attributed?: boolean; messageTypes?: number[]; isLastMessageInternalComment?: boolean; sort?: number[] }"
  },
  {
   "kind": "schema",
@@ -668,8 +668,8 @@ export const docEntries: readonly DocEntry[] = [
   "kind": "schema",
   "id": "CreateConversationSuccessResponse",
   "title": "schema CreateConversationSuccessResponse",
-  "text": "Body of the 201 response of the create operation.\nsuccess: Indicates whether the API request was successful.\nconversation: Conversation data of the provided conversation ID. Here, the conversation that was created.",
-  "signature": "type CreateConversationSuccessResponse = { success: boolean; conversation: ConversationCreateResponseDto }"
+  "text": "Body of the 201 response of the create operation.\nsuccess: Indicates whether the API request was successful.\nconversation: Conversation data of the provided conversation ID. Here, the conversation that was created.\ntraceId: ",
+  "signature": "type CreateConversationSuccessResponse = { success: boolean; conversation: ConversationCreateResponseDto; traceId?: TraceId }"
  },
  {
   "kind": "schema",
@@ -682,15 +682,15 @@ export const docEntries: readonly DocEntry[] = [
   "kind": "schema",
   "id": "CreateLiveChatMessageFeedbackResponse",
   "title": "schema CreateLiveChatMessageFeedbackResponse",
-  "text": "Body of the 201 response of the live-chat typing operation.\nsuccess: Whether the indicator was sent",
-  "signature": "type CreateLiveChatMessageFeedbackResponse = { success: boolean }"
+  "text": "Body of the 201 response of the live-chat typing operation.\nsuccess: Whether the indicator was sent\ntraceId: ",
+  "signature": "type CreateLiveChatMessageFeedbackResponse = { success: boolean; traceId?: TraceId }"
  },
  {
   "kind": "schema",
   "id": "DeleteConversationSuccessfulResponse",
   "title": "schema DeleteConversationSuccessfulResponse",
-  "text": "Body of the 200 response of the delete operation.\nsuccess: Boolean value as the API response.",
-  "signature": "type DeleteConversationSuccessfulResponse = { success: boolean }"
+  "text": "Body of the 200 response of the delete operation.\nsuccess: Boolean value as the API response.\ntraceId: ",
+  "signature": "type DeleteConversationSuccessfulResponse = { success: boolean; traceId?: TraceId }"
  },
  {
   "kind": "schema",
@@ -703,8 +703,8 @@ export const docEntries: readonly DocEntry[] = [
   "kind": "schema",
   "id": "ExportMessagesResponseDto",
   "title": "schema ExportMessagesResponseDto",
-  "text": "One page of the messages of a location, for export.\nmessages: \nnextCursor: Cursor of the next page; absent on the last page\ntotal: Total number of messages that match the filters",
-  "signature": "type ExportMessagesResponseDto = { messages: GetMessageResponseDto[]; nextCursor?: string; total: number }"
+  "text": "One page of the messages of a location, for export.\nmessages: \nnextCursor: Cursor of the next page; absent on the last page\ntotal: Total number of messages that match the filters\ntraceId: ",
+  "signature": "type ExportMessagesResponseDto = { messages: GetMessageResponseDto[]; nextCursor?: string; total: number; traceId?: TraceId }"
  },
  {
   "kind": "schema",
@@ -724,15 +724,15 @@ export const docEntries: readonly DocEntry[] = [
   "kind": "schema",
   "id": "GetConversationByIdResponse",
   "title": "schema GetConversationByIdResponse",
-  "text": "A conversation as returned by `GET /conversations/{conversationId}`: a flat object, with no `success` wrapper (unlike the create and update responses).\ncontactId: Unique identifier of the contact associated with this conversation\nlocationId: Unique identifier of the business location where this conversation takes place\ndeleted: Flag indicating if this conversation has been moved to trash/deleted\ninbox: Flag indicating if this conversation is currently in the main inbox view\ntype: Communication channel type for this conversation: 1 (Phone), 2 (Email), 3 (Facebook Messenger), 4 (Review), 5 (Group SMS), 6 (Internal Chat - coming soon). See the code table ConversationTypeCode. A code outside the table (such as the 0 of the vendor's generated example) is still accepted.\nunreadCount: Number of messages in this conversation that have not been read by the user\nassignedTo: Unique identifier of the team member currently responsible for handling this conversation\nid: Unique identifier for this specific conversation thread\nstarred: Flag indicating if this conversation has been marked as important/starred by the user",
-  "signature": "type GetConversationByIdResponse = { contactId: string; locationId: string; deleted: boolean; inbox: boolean; type: ConversationTypeCode | number; unreadCount: number; assignedTo?: string; id: string; starred?: boolean }"
+  "text": "A conversation as returned by `GET /conversations/{conversationId}`: a flat object, with no `success` wrapper (unlike the create and update responses). Real answers leave out `inbox` and `unreadCount` (documented as required), send `lastMessageType` as a number and `lastMessageDate` as `{ seconds, nanoseconds }`, and carry `traceId`.\ncontactId: Unique identifier of the contact associated with this conversation\nlocationId: Unique identifier of the business location where this conversation takes place\ndeleted: Flag indicating if this conversation has been moved to trash/deleted\ninbox: Flag indicating if this conversation is currently in the main inbox view\ntype: Communication channel type for this conversation: 1 (Phone), 2 (Email), 3 (Facebook Messenger), 4 (Review), 5 (Group SMS), 6 (Internal Chat - coming soon). See the code table ConversationTypeCode. A code outside the table (such as the 0 of the vendor's generated example) is still accepted.\nunreadCount: Number of messages in this conversation that have not been read by the user\nassignedTo: Unique identifier of the team member currently responsible for handling this conversation\nid: Unique identifier for this specific conversation thread\nstarred: Flag indicating if this conversation has been marked as important/starred by the user\nlastMessageType: Type of the last message; get-conversation sends a number (undocumented by the vendor)\nlastMessageDate: When the last message was sent or received; get-conversation sends `{ seconds, nanoseconds }` (undocumented by the vendor)\nisLastMessageInternalComment: Whether the last message is an internal comment (undocumented by the vendor)\nmessageTypes: Numeric codes of the message types in the conversation (undocumented by the vendor)\ntraceId: ",
+  "signature": "type GetConversationByIdResponse = { contactId: string; locationId: string; deleted: boolean; inbox?: boolean; type: ConversationTypeCode | number; unreadCount?: number; assignedTo?: string; id: string; starred?: boolean; lastMessageType?: LastMessageType; lastMessageDate?: LastMessageDate; isLastMessageInternalComment?: boolean; messageTypes?: number[]; traceId?: TraceId }"
  },
  {
   "kind": "schema",
   "id": "GetConversationSuccessfulResponse",
   "title": "schema GetConversationSuccessfulResponse",
-  "text": "Body of the 200 response of the update (PUT) operation. The vendor's name says \"Get\"; it is kept so that users can cross-reference the vendor's documentation.\nsuccess: Boolean value as the API response.\nconversation: Conversation data of the provided conversation ID. Here, the conversation after the update.",
-  "signature": "type GetConversationSuccessfulResponse = { success: boolean; conversation: ConversationDto }"
+  "text": "Body of the 200 response of the update (PUT) operation. The vendor's name says \"Get\"; it is kept so that users can cross-reference the vendor's documentation.\nsuccess: Boolean value as the API response.\nconversation: Conversation data of the provided conversation ID. Here, the conversation after the update.\ntraceId: ",
+  "signature": "type GetConversationSuccessfulResponse = { success: boolean; conversation: ConversationDto; traceId?: TraceId }"
  },
  {
   "kind": "schema",
@@ -745,21 +745,21 @@ export const docEntries: readonly DocEntry[] = [
   "kind": "schema",
   "id": "GetMessageResponseDto",
   "title": "schema GetMessageResponseDto",
-  "text": "A message of a conversation.\nid: Message Id\ntype: Type of the message as a number: see the code table MessageTypeCode (the vendor declares a bare number).\nmessageType: Type of the message as a string\nlocationId: Location Id\ncontactId: Contact Id\nconversationId: Conversation Id\ndateAdded: Date when the message was added\nbody: Message body\ndirection: Message direction\nstatus: Message status\ncontentType: Content type of the message\nattachments: Attachment URLs\nmeta: \nsource: Source of the message\nuserId: Id of the user who sent the message\nconversationProviderId: Conversation provider Id\nchatWidgetId: Id of the chat widget",
-  "signature": "type GetMessageResponseDto = { id: string; type: MessageTypeCode | number; messageType: MessageTypeString | string; locationId: string; contactId: string; conversationId: string; dateAdded: string; body?: string; direction: \"inbound\" | \"outbound\" | string; status?: string /* 12 values */ | string; contentType: string; attachments?: string[]; meta?: MessageMeta; source?: \"workflow\" | \"bulk_actions\" | \"campaign\" | \"api\" | \"app\" | string; userId?: string; conversationProviderId?: string; chatWidgetId?: string }"
+  "text": "A message of a conversation: an item of get-messages' page, and the `message` of get-message. Activity messages (appointments, payments, ...) have no `contentType` and carry `activity`; list items leave out email bodies (read them with get-email-by-id) and, for calls, WhatsApp and other channels, attachments.\nid: Message Id\ntype: Type of the message as a number: see the code table MessageTypeCode (the vendor declares a bare number).\nmessageType: Type of the message as a string\nlocationId: Location Id\ncontactId: Contact Id\nconversationId: Conversation Id\ndateAdded: Date when the message was added\nbody: Message body\ndirection: Message direction\nstatus: Message status\ncontentType: Content type of the message. Absent on activity messages (the vendor documents it as required).\ndateUpdated: When the message was last changed (undocumented by the vendor).\naltId: The message's id at its channel or provider (returned since 2025-06, undocumented by the vendor).\nfrom: Sender (a phone number, an address or a name), as a string (undocumented by the vendor).\nto: Recipient, as a string (undocumented by the vendor).\nactivity: What an activity message records (an appointment booked, a payment, ...): undocumented by the vendor. `data` is open: its fields depend on the activity.\nattachments: Attachment URLs\nmeta: \nsource: Source of the message\nuserId: Id of the user who sent the message\nconversationProviderId: Conversation provider Id\nchatWidgetId: Id of the chat widget",
+  "signature": "type GetMessageResponseDto = { id: string; type: MessageTypeCode | number; messageType: MessageTypeString | string; locationId: string; contactId: string; conversationId: string; dateAdded: string; body?: string; direction: \"inbound\" | \"outbound\" | string; status?: string /* 12 values */ | string; contentType?: string; dateUpdated?: string; altId?: string; from?: string; to?: string; activity?: {...}; attachments?: string[]; meta?: MessageMeta; source?: \"workflow\" | \"bulk_actions\" | \"campaign\" | \"api\" | \"app\" | string; userId?: string; conversationProviderId?: string; chatWidgetId?: string }"
  },
  {
   "kind": "schema",
   "id": "GetMessageTranscriptionResponseDto",
   "title": "schema GetMessageTranscriptionResponseDto",
-  "text": "A transcribed sentence of a call recording. The vendor returns a single object. Its examples give the numbers as strings (`\"0.5\"`); this spec keeps the declared number types and gives number examples.\nmediaChannel: Audio channel of the speaker\nsentenceIndex: Position of the sentence in the transcription\nstartTime: Start of the sentence, in seconds from the start of the recording\nendTime: End of the sentence, in seconds from the start of the recording\ntranscript: Text of the sentence\nconfidence: Confidence of the transcription, from 0 to 1",
-  "signature": "type GetMessageTranscriptionResponseDto = { mediaChannel: number; sentenceIndex: number; startTime: number; endTime: number; transcript: string; confidence: number }"
+  "text": "A transcribed sentence of a call recording. The vendor returns a single object. Its examples give the numbers as strings (`\"0.5\"`); this spec keeps the declared number types and gives number examples.\nmediaChannel: Audio channel of the speaker\nsentenceIndex: Position of the sentence in the transcription\nstartTime: Start of the sentence, in seconds from the start of the recording\nendTime: End of the sentence, in seconds from the start of the recording\ntranscript: Text of the sentence\nconfidence: Confidence of the transcription, from 0 to 1\ntraceId: ",
+  "signature": "type GetMessageTranscriptionResponseDto = { mediaChannel: number; sentenceIndex: number; startTime: number; endTime: number; transcript: string; confidence: number; traceId?: TraceId }"
  },
  {
   "kind": "schema",
   "id": "GetMessagesByConversationResponseDto",
   "title": "schema GetMessagesByConversationResponseDto",
-  "text": "One page of the messages of a conversation.\nlastMessageId: Id of the last message of this page; pass it as `lastMessageId` to get the next page\nnextPage: Whether there is a next page\nmessages: ",
+  "text": "One page of the messages of a conversation, newest first. The real API sends it wrapped, as the `messages` of `GetMessagesResponse`; the vendor documents it as the whole body.\nlastMessageId: Id of the last message of this page; pass it as `lastMessageId` to get the next page. Present on the last page too: stop on `nextPage`, not on a missing id.\nnextPage: Whether there is a next page\nmessages: ",
   "signature": "type GetMessagesByConversationResponseDto = { lastMessageId: string; nextPage: boolean; messages: GetMessageResponseDto[] }"
  },
  {
@@ -773,15 +773,15 @@ export const docEntries: readonly DocEntry[] = [
   "kind": "schema",
   "id": "InitiateFileUploadResponseDto",
   "title": "schema InitiateFileUploadResponseDto",
-  "text": "Where to PUT the file. The signed URL is valid for 15 minutes.\nuploadUrl: Signed Google Cloud Storage URL to PUT the file to\nuploadId: Id to pass to complete-file-upload\nfilePath: Path of the file in storage, to pass to complete-file-upload\nexpiresAt: When the signed URL expires, in milliseconds since the epoch\nmaxFileSize: Largest allowed file size in bytes",
-  "signature": "type InitiateFileUploadResponseDto = { uploadUrl: string; uploadId: string; filePath: string; expiresAt: number; maxFileSize: number }"
+  "text": "Where to PUT the file. The signed URL is valid for 15 minutes.\nuploadUrl: Signed Google Cloud Storage URL to PUT the file to\nuploadId: Id to pass to complete-file-upload\nfilePath: Path of the file in storage, to pass to complete-file-upload\nexpiresAt: When the signed URL expires, in milliseconds since the epoch\nmaxFileSize: Largest allowed file size in bytes\ntraceId: ",
+  "signature": "type InitiateFileUploadResponseDto = { uploadUrl: string; uploadId: string; filePath: string; expiresAt: number; maxFileSize: number; traceId?: TraceId }"
  },
  {
   "kind": "schema",
   "id": "MessageMeta",
   "title": "schema MessageMeta",
-  "text": "Channel-specific details of a message.\ncallDuration: Duration of the call in seconds (the vendor declares a string; the data and its example are numbers).\ncallStatus: Status of the call\nemail: Email details of an email message",
-  "signature": "type MessageMeta = { callDuration?: number; callStatus?: string /* 8 values */ | string; email?: {...} }"
+  "text": "Channel-specific details of a message. A call's details are in `call` (`duration`, `status`) on the wire; the vendor documents `callDuration` and `callStatus`, which real answers do not carry.\ncall: The call's details, as the real API sends them (undocumented by the vendor).\ncallDuration: Duration of the call in seconds (documented by the vendor, as a string; real answers carry `call.duration`).\ncallStatus: Status of the call (documented by the vendor; real answers carry `call.status`)\nemail: Email details of an email message",
+  "signature": "type MessageMeta = { call?: {...}; callDuration?: number; callStatus?: string /* 8 values */ | string; email?: {...} }"
  },
  {
   "kind": "schema",
@@ -794,8 +794,8 @@ export const docEntries: readonly DocEntry[] = [
   "kind": "schema",
   "id": "ProcessMessageResponseDto",
   "title": "schema ProcessMessageResponseDto",
-  "text": "The message that the inbound or outbound operation added.\nsuccess: Whether the message was added\nconversationId: Conversation Id\nmessageId: Message Id\nmessage: What happened\ncontactId: Contact Id\ndateAdded: When the message was added\nemailMessageId: Email message Id, for an email",
-  "signature": "type ProcessMessageResponseDto = { success: boolean; conversationId: string; messageId: string; message: string; contactId?: string; dateAdded?: string; emailMessageId?: string }"
+  "text": "The message that the inbound or outbound operation added.\nsuccess: Whether the message was added\nconversationId: Conversation Id\nmessageId: Message Id\nmessage: What happened\ncontactId: Contact Id\ndateAdded: When the message was added\nemailMessageId: Email message Id, for an email\ntraceId: ",
+  "signature": "type ProcessMessageResponseDto = { success: boolean; conversationId: string; messageId: string; message: string; contactId?: string; dateAdded?: string; emailMessageId?: string; traceId?: TraceId }"
  },
  {
   "kind": "schema",
@@ -808,8 +808,8 @@ export const docEntries: readonly DocEntry[] = [
   "kind": "schema",
   "id": "SendConversationResponseDto",
   "title": "schema SendConversationResponseDto",
-  "text": "The search response. The vendor's name says \"Send\"; it is kept so that users can cross-reference the vendor's documentation.\nconversations: The list of all conversations found for the given query\ntotal: Total Number of results found for the given query",
-  "signature": "type SendConversationResponseDto = { conversations: ConversationSchema[]; total: number }"
+  "text": "The search response. The vendor's name says \"Send\"; it is kept so that users can cross-reference the vendor's documentation.\nconversations: The list of all conversations found for the given query\ntotal: Total Number of results found for the given query\ntraceId: ",
+  "signature": "type SendConversationResponseDto = { conversations: ConversationSchema[]; total: number; traceId?: TraceId }"
  },
  {
   "kind": "schema",
@@ -822,8 +822,8 @@ export const docEntries: readonly DocEntry[] = [
   "kind": "schema",
   "id": "SendMessageResponseDto",
   "title": "schema SendMessageResponseDto",
-  "text": "The message that was sent (also the body of update-message-status and send-review-reply).\nconversationId: Conversation Id\nemailMessageId: Email message Id, for an email\nmessageId: Message Id\nmessageIds: Message Ids, when one request sends several messages (GMB)\nmsg: Additional information\nforwardData: \nstatus: Status of the message",
-  "signature": "type SendMessageResponseDto = { conversationId: string; emailMessageId?: string; messageId: string; messageIds?: string[]; msg?: string; forwardData?: ForwardResponseDto; status: \"delivered\" | \"failed\" | \"pending\" | \"read\" | string }"
+  "text": "The message that was sent (also the body of update-message-status and send-review-reply).\nconversationId: Conversation Id\nemailMessageId: Email message Id, for an email\nmessageId: Message Id\nmessageIds: Message Ids, when one request sends several messages (GMB)\nmsg: Additional information\nforwardData: \nstatus: Status of the message (absent from real send answers; documented as required)\ntraceId: ",
+  "signature": "type SendMessageResponseDto = { conversationId: string; emailMessageId?: string; messageId: string; messageIds?: string[]; msg?: string; forwardData?: ForwardResponseDto; status?: \"delivered\" | \"failed\" | \"pending\" | \"read\" | string; traceId?: TraceId }"
  },
  {
   "kind": "schema",
@@ -857,15 +857,15 @@ export const docEntries: readonly DocEntry[] = [
   "kind": "schema",
   "id": "UnauthorizedDTO",
   "title": "schema UnauthorizedDTO",
-  "text": "Error body of a 401 response.\nstatusCode: \nmessage: \nerror: ",
-  "signature": "type UnauthorizedDTO = { statusCode?: number; message?: string; error?: string }"
+  "text": "Error body of a 401 response.\nstatusCode: \nmessage: What went wrong, one message or a list of them (the real API sends a list for validation errors)\nerror: \ntraceId: ",
+  "signature": "type UnauthorizedDTO = { statusCode?: number; message?: ErrorMessage; error?: string; traceId?: TraceId }"
  },
  {
   "kind": "schema",
   "id": "UnprocessableDTO",
   "title": "schema UnprocessableDTO",
-  "text": "Error body of a 422 response; `message` lists every violation.\nstatusCode: \nmessage: \nerror: ",
-  "signature": "type UnprocessableDTO = { statusCode?: number; message?: string[]; error?: string }"
+  "text": "Error body of a 422 response; `message` lists every violation.\nstatusCode: \nmessage: What went wrong, one message or a list of them (the real API sends a list for validation errors)\nerror: \ntraceId: ",
+  "signature": "type UnprocessableDTO = { statusCode?: number; message?: ErrorMessage; error?: string; traceId?: TraceId }"
  },
  {
   "kind": "schema",
@@ -899,15 +899,15 @@ export const docEntries: readonly DocEntry[] = [
   "kind": "schema",
   "id": "UploadFilesErrorResponseDto",
   "title": "schema UploadFilesErrorResponseDto",
-  "text": "Error body of a rejected upload.\nstatus: HTTP status of the error\nmessage: What was wrong with the upload",
-  "signature": "type UploadFilesErrorResponseDto = { status: 400 | 413 | 415 | number; message: string }"
+  "text": "Error body of a rejected upload.\nstatus: HTTP status of the error\nmessage: What was wrong with the upload\ntraceId: ",
+  "signature": "type UploadFilesErrorResponseDto = { status: 400 | 413 | 415 | number; message: string; traceId?: TraceId }"
  },
  {
   "kind": "schema",
   "id": "UploadFilesResponseDto",
   "title": "schema UploadFilesResponseDto",
-  "text": "The uploaded files, by file name.\nuploadedFiles: URL of each uploaded file, keyed by its file name\ntwilioMediaSids: Twilio media SIDs of the files (group SMS)",
-  "signature": "type UploadFilesResponseDto = { uploadedFiles: Record<string, string>; twilioMediaSids?: string[] }"
+  "text": "The uploaded files, by file name.\nuploadedFiles: URL of each uploaded file, keyed by its file name\ntwilioMediaSids: Twilio media SIDs of the files (group SMS)\ntraceId: ",
+  "signature": "type UploadFilesResponseDto = { uploadedFiles: Record<string, string>; twilioMediaSids?: string[]; traceId?: TraceId }"
  },
  {
   "kind": "schema",
@@ -941,8 +941,8 @@ export const docEntries: readonly DocEntry[] = [
   "kind": "schema",
   "id": "UpdateEmailMessageStatusResponseDto",
   "title": "schema UpdateEmailMessageStatusResponseDto",
-  "text": "Answer of the update-email-message-status request (v3) once the update is stored.\nsuccess: Whether the update was stored.\nmessage: What happened, in words.",
-  "signature": "type UpdateEmailMessageStatusResponseDto = { success: boolean; message: string }"
+  "text": "Answer of the update-email-message-status request (v3) once the update is stored.\nsuccess: Whether the update was stored.\nmessage: What happened, in words.\ntraceId: ",
+  "signature": "type UpdateEmailMessageStatusResponseDto = { success: boolean; message: string; traceId?: TraceId }"
  },
  {
   "kind": "schema",
@@ -976,22 +976,22 @@ export const docEntries: readonly DocEntry[] = [
   "kind": "schema",
   "id": "ForbiddenDTO",
   "title": "schema ForbiddenDTO",
-  "text": "Error body of a 403 response. Not one of the vendor's 47 v2 schemas: taken from the vendor's v3 common schemas (an addition of this spec).\nstatusCode: \nmessage: \nerror: ",
-  "signature": "type ForbiddenDTO = { statusCode?: number; message?: string; error?: string }"
+  "text": "Error body of a 403 response. Not one of the vendor's 47 v2 schemas: taken from the vendor's v3 common schemas (an addition of this spec).\nstatusCode: \nmessage: What went wrong, one message or a list of them (the real API sends a list for validation errors)\nerror: \ntraceId: ",
+  "signature": "type ForbiddenDTO = { statusCode?: number; message?: ErrorMessage; error?: string; traceId?: TraceId }"
  },
  {
   "kind": "schema",
   "id": "NotFoundDTO",
   "title": "schema NotFoundDTO",
-  "text": "Error body of a 404 response. Not one of the vendor's 47 v2 schemas: taken from the vendor's v3 common schemas (an addition of this spec).\nstatusCode: \nmessage: \nerror: ",
-  "signature": "type NotFoundDTO = { statusCode?: number; message?: string; error?: string }"
+  "text": "Error body of a 404 response. Not one of the vendor's 47 v2 schemas: taken from the vendor's v3 common schemas (an addition of this spec).\nstatusCode: \nmessage: What went wrong, one message or a list of them (the real API sends a list for validation errors)\nerror: \ntraceId: ",
+  "signature": "type NotFoundDTO = { statusCode?: number; message?: ErrorMessage; error?: string; traceId?: TraceId }"
  },
  {
   "kind": "schema",
   "id": "TooManyRequestsDTO",
   "title": "schema TooManyRequestsDTO",
-  "text": "Error body of a 429 response, shaped like the vendor's other error bodies. An addition of this spec: the vendor documents no 429 at all.\nstatusCode: \nmessage: \nerror: ",
-  "signature": "type TooManyRequestsDTO = { statusCode?: number; message?: string; error?: string }"
+  "text": "Error body of a 429 response, shaped like the vendor's other error bodies. An addition of this spec: the vendor documents no 429 at all.\nstatusCode: \nmessage: What went wrong, one message or a list of them (the real API sends a list for validation errors)\nerror: \ntraceId: ",
+  "signature": "type TooManyRequestsDTO = { statusCode?: number; message?: ErrorMessage; error?: string; traceId?: TraceId }"
  },
  {
   "kind": "schema",
@@ -1002,17 +1002,73 @@ export const docEntries: readonly DocEntry[] = [
  },
  {
   "kind": "schema",
+  "id": "GetMessagesResponse",
+  "title": "schema GetMessagesResponse",
+  "text": "The body of get-messages as the real API sends it: the page (`GetMessagesByConversationResponseDto`) wrapped in `messages`, beside `traceId`. The vendor documents the page flat. Page while `messages.nextPage` is true: `messages.lastMessageId` is present on the last page too.\nmessages: \ntraceId: ",
+  "signature": "type GetMessagesResponse = { messages: GetMessagesByConversationResponseDto; traceId?: TraceId }"
+ },
+ {
+  "kind": "schema",
+  "id": "GetMessageResponse",
+  "title": "schema GetMessageResponse",
+  "text": "The body of get-message as the real API sends it: the message (`GetMessageResponseDto`) wrapped in `message`, beside `traceId`. The vendor documents the message flat.\nmessage: \ntraceId: ",
+  "signature": "type GetMessageResponse = { message: GetMessageResponseDto; traceId?: TraceId }"
+ },
+ {
+  "kind": "schema",
+  "id": "GetEmailByIdResponse",
+  "title": "schema GetEmailByIdResponse",
+  "text": "The body of get-email-by-id as the real API sends it, as far as is known: the email (`GetEmailMessageResponseDto`) wrapped in `emailMessage`. The vendor documents the email flat. Medium confidence (two independent integrations read `emailMessage`; no recorded answer), see DEVIATIONS.md.\nemailMessage: \ntraceId: ",
+  "signature": "type GetEmailByIdResponse = { emailMessage: GetEmailMessageResponseDto; traceId?: TraceId }"
+ },
+ {
+  "kind": "schema",
+  "id": "TraceId",
+  "title": "schema TraceId",
+  "text": "The API's id of this request, for the vendor's support. The real API puts it on every JSON body, success and error (undocumented by the vendor); optional here, because some error bodies (a 500) come without it.",
+  "signature": "type TraceId = string"
+ },
+ {
+  "kind": "schema",
+  "id": "LastMessageDate",
+  "title": "schema LastMessageDate",
+  "text": "When the conversation's last message was sent or received. The real API encodes this one value three ways, depending on the operation: epoch milliseconds as a number (search), a `{ seconds, nanoseconds }` object (get-conversation), an ISO 8601 string (update-conversation). The vendor documents epoch milliseconds in a string of digits, which is accepted too. The client's `toDate()` turns any of them into a `Date`.",
+  "signature": "type LastMessageDate = number | { seconds: number; nanoseconds: number } | string"
+ },
+ {
+  "kind": "schema",
+  "id": "LastMessageType",
+  "title": "schema LastMessageType",
+  "text": "The type of a conversation's last message. The real API sends a `TYPE_*` name (search), values the vendor does not list (`TYPE_NO_SHOW`), and a number (get-conversation and update-conversation, for example `100`, whose code table is undocumented and is not the message `type` table).",
+  "signature": "type LastMessageType = MessageTypeString | string | number"
+ },
+ {
+  "kind": "schema",
+  "id": "ErrorMessage",
+  "title": "schema ErrorMessage",
+  "text": "What went wrong: one message, or a list of them (one per violated rule, as the real API sends for validation errors).",
+  "signature": "type ErrorMessage = string | string[]"
+ },
+ {
+  "kind": "schema",
+  "id": "InternalServerErrorDTO",
+  "title": "schema InternalServerErrorDTO",
+  "text": "Error body of a 500 response, shaped like the other error bodies. An addition of this spec: the vendor documents no 500, yet the real API answers 500 to some bad requests (see DEVIATIONS.md, `server-error-responses`); its body may come without `traceId`.\nstatusCode: \nmessage: What went wrong\nerror: \ntraceId: ",
+  "signature": "type InternalServerErrorDTO = { statusCode?: number; message?: ErrorMessage; error?: string; traceId?: TraceId }"
+ },
+ {
+  "kind": "schema",
   "id": "InboundMessage",
   "title": "schema InboundMessage",
-  "text": "The `InboundMessage` webhook: a contact sent a message to the location (SMS, call, voicemail, email, chat). Sent to a Marketplace app's webhook URL; needs the scope `conversations/message.readonly`. An addition of this spec (the vendor gives webhook payloads no schema names; this is the event's name).\ntype: The name of the event; what tells the events of the app's webhook URL apart. (The vendor's call example carries `OutboundMessage` here, a doc error.)\nlocationId: Location (sub-account) Id\nattachments: Attachment URLs\nbody: Message body\ncontactId: Contact Id\ncontentType: Content type of the body, e.g. `text/plain` or `text/html`\nconversationId: Conversation Id\ndateAdded: When the message was added (ISO 8601)\ndirection: Message direction: `inbound` for this event.\nmessageType: \nstatus: Message status. The webhook documentation names `delivered`, `completed` (calls) and `voicemail`; the other values are the message statuses of the REST API.\nmessageId: Message Id\nuserId: Id of the user who handled the message\nconversationProviderId: Conversation provider Id\ncallDuration: Duration of a call in seconds\ncallStatus: Status of a call, e.g. `completed`\nemailMessageId: Email message Id (email messages)\nthreadId: Email thread Id (email messages)\nprovider: Email provider (email messages)\nfrom: Sender of an email (in the vendor's examples, not its field list)\nto: \ncc: \nbcc: \nsubject: Subject of an email (in the vendor's examples, not its field list)\ntimestamp: When the delivery was made (ISO 8601). The vendor's authentication guide puts it in every body; its conversation examples omit it, so it is optional here. Verifiers check it against a window.\nwebhookId: The delivery's id. The vendor's authentication guide puts it in every body; its conversation examples omit it, so it is optional here. Verifiers reject an id they have seen before.",
-  "signature": "type InboundMessage = { type: \"InboundMessage\"; locationId: string; attachments?: string[]; body?: string; contactId: string; contentType?: string; conversationId: string; dateAdded?: string; direction: \"inbound\" | \"outbound\" | string; messageType: WebhookMessageChannel; status?: string /* 14 values */ | string; messageId?: string; userId?: string; conversationProviderId?: string; callDuration?: number; callStatus?: string; emailMessageId?: string; threadId?: string; provider?: string; from?: string; to?: EmailRecipients; cc?: EmailRecipients; bcc?: EmailRecipients; subject?: string; timestamp?: string; webhookId?: string }"
+  "text": "The `InboundMessage` webhook: a contact sent a message to the location (SMS, call, voicemail, email, chat). Sent to a Marketplace app's webhook URL; needs the scope `conversations/message.readonly`. An addition of this spec (the vendor gives webhook payloads no schema names; this is the event's name).\ntype: The name of the event; what tells the events of the app's webhook URL apart. (The vendor's call example carries `OutboundMessage` here, a doc error.)\nlocationId: Location (sub-account) Id\nattachments: Attachment URLs\nbody: Message body\ncontactId: Contact Id\ncontentType: Content type of the body, e.g. `text/plain` or `text/html`\nconversationId: Conversation Id\ndateAdded: When the message was added (ISO 8601)\ndirection: Message direction: `inbound` for this event.\nmessageType: \nstatus: Message status. The webhook documentation names `delivered`, `completed` (calls) and `voicemail`; the other values are the message statuses of the REST API.\nmessageId: Message Id\nuserId: Id of the user who handled the message\nconversationProviderId: Conversation provider Id\ncallDuration: Duration of a call in seconds\ncallStatus: Status of a call, e.g. `completed`\nemailMessageId: Email message Id (email messages)\nthreadId: Email thread Id (email messages)\nprovider: Email provider (email messages)\nfrom: Sender of an email (in the vendor's examples, not its field list)\nto: \ncc: \nbcc: \nsubject: Subject of an email (in the vendor's examples, not its field list)\ntimestamp: When the delivery was made (ISO 8601). The vendor's authentication guide puts it in every body; its conversation examples omit it, so it is optional here. Verifiers check it against a window.\nwebhookId: The delivery's id. The vendor's authentication guide puts it in every body; its conversation examples omit it, so it is optional here. Verifiers reject an id they have seen before.\nversionId: Undocumented by the vendor; sent by the real API (the payload's version id).\nappId: Undocumented by the vendor; the id of the app the delivery is for.\nmessageTypeId: Undocumented by the vendor; the message's type as a number (as `type` of a REST message, see MessageTypeCode).\nmessageTypeString: Undocumented by the vendor; the message's type as a REST `TYPE_*` name (`TYPE_SMS`, `TYPE_CUSTOM_PROVIDER_SMS`, ...), beside the webhook channel name in `messageType`.",
+  "signature": "type InboundMessage = { type: \"InboundMessage\"; locationId: string; attachments?: string[]; body?: string; contactId: string; contentType?: string; conversationId: string; dateAdded?: string; direction: \"inbound\" | \"outbound\" | string; messageType: WebhookMessageChannel; status?: string /* 14 values */ | string; messageId?: string; userId?: string; conversationProviderId?: string; callDuration?: number; callStatus?: string; emailMessageId?: string; threadId?: string; provider?: string; from?: string; to?: EmailRecipients; cc?: EmailRecipients; bcc?: EmailRecipients; subject?: string; timestamp?: string; webhookId?: string; versionId?: string; appId?: string; messageTypeId?: number; messageTypeString?: string }"
  },
  {
   "kind": "schema",
   "id": "OutboundMessage",
   "title": "schema OutboundMessage",
-  "text": "The `OutboundMessage` webhook: the location sent a message to a contact (by a user, a workflow, a bulk action, the API). Sent to a Marketplace app's webhook URL; needs the scope `conversations/message.readonly`. An addition of this spec (the event's name).\ntype: The name of the event; what tells the events of the app's webhook URL apart.\nlocationId: Location (sub-account) Id\nattachments: Attachment URLs\nbody: Message body\ncontactId: Contact Id\ncontentType: Content type of the body, e.g. `text/plain` or `text/html`\nconversationId: Conversation Id\ndateAdded: When the message was added (ISO 8601)\ndirection: Message direction: `outbound` for this event. (The vendor's SMS example carries `inbound`, a doc error; as an open enum, it validates.)\nmessageType: \nstatus: Message status. The webhook documentation names `delivered`, `completed` (calls) and `voicemail`; the other values are the message statuses of the REST API.\nmessageId: Message Id\nuserId: Id of the user who handled the message\nconversationProviderId: Conversation provider Id\ncallDuration: Duration of a call in seconds\ncallStatus: Status of a call, e.g. `completed`\nemailMessageId: Email message Id (email messages)\nthreadId: Email thread Id (email messages)\nprovider: Email provider (email messages)\nfrom: Sender of an email (in the vendor's examples, not its field list)\nto: \ncc: \nbcc: \nsubject: Subject of an email (in the vendor's examples, not its field list)\nsource: What sent the message, e.g. `app`, `workflow` or `bulk_actions`\ntimestamp: When the delivery was made (ISO 8601). The vendor's authentication guide puts it in every body; its conversation examples omit it, so it is optional here. Verifiers check it against a window.\nwebhookId: The delivery's id. The vendor's authentication guide puts it in every body; its conversation examples omit it, so it is optional here. Verifiers reject an id they have seen before.",
-  "signature": "type OutboundMessage = { type: \"OutboundMessage\"; locationId: string; attachments?: string[]; body?: string; contactId: string; contentType?: string; conversationId: string; dateAdded?: string; direction: \"inbound\" | \"outbound\" | string; messageType: WebhookMessageChannel; status?: string /* 14 values */ | string; messageId?: string; userId?: string; conversationProviderId?: string; callDuration?: number; callStatus?: string; emailMessageId?: string; threadId?: string; provider?: string; from?: string; to?: EmailRecipients; cc?: EmailRecipients; bcc?: EmailRecipients; subject?: string; source?: \"workflow\" | \"bulk_actions\" | \"campaign\" | \"api\" | \"app\" | string; timestamp?: string; webhookId?: string }"
+  "text": "The `OutboundMessage` webhook: the location sent a message to a contact (by a user, a workflow, a bulk action, the API). Sent to a Marketplace app's webhook URL; needs the scope `conversations/message.readonly`. An addition of this spec (the event's name).\ntype: The name of the event; what tells the events of the app's webhook URL apart.\nlocationId: Location (sub-account) Id\nattachments: Attachment URLs\nbody: Message body\ncontactId: Contact Id\ncontentType: Content type of the body, e.g. `text/plain` or `text/html`\nconversationId: Conversation Id\ndateAdded: When the message was added (ISO 8601)\ndirection: Message direction: `outbound` for this event. (The vendor's SMS example carries `inbound`, a doc error; as an open enum, it validates.)\nmessageType: \nstatus: Message status. The webhook documentation names `delivered`, `completed` (calls) and `voicemail`; the other values are the message statuses of the REST API.\nmessageId: Message Id\nuserId: Id of the user who handled the message\nconversationProviderId: Conversation provider Id\ncallDuration: Duration of a call in seconds\ncallStatus: Status of a call, e.g. `completed`\nemailMessageId: Email message Id (email messages)\nthreadId: Email thread Id (email messages)\nprovider: Email provider (email messages)\nfrom: Sender of an email (in the vendor's examples, not its field list)\nto: \ncc: \nbcc: \nsubject: Subject of an email (in the vendor's examples, not its field list)\nsource: What sent the message, e.g. `app`, `workflow` or `bulk_actions`\ntimestamp: When the delivery was made (ISO 8601). The vendor's authentication guide puts it in every body; its conversation examples omit it, so it is optional here. Verifiers check it against a window.\nwebhookId: The delivery's id. The vendor's authentication guide puts it in every body; its conversation examples omit it, so it is optional here. Verifiers reject an id they have seen before.\nversionId: Undocumented by the vendor; sent by the real API (the payload's version id).\nappId: Undocumented by the vendor; the id of the app the delivery is for.\nmessageTypeId: Undocumented by the vendor; the message's type as a number (as `type` of a REST message, see MessageTypeCode).\nmessageTypeString: Undocumented by the vendor; the message's type as a REST `TYPE_*` name (`TYPE_SMS`, `TYPE_CUSTOM_PROVIDER_SMS`, ...), beside the webhook channel name in `messageType`.",
+  "signature": "type OutboundMessage = { type: \"OutboundMessage\"; locationId: string; attachments?: string[]; body?: string; contactId: string; contentType?: string; conversationId: string; dateAdded?: string; direction: \"inbound\" | \"outbound\" | string; messageType: WebhookMessageChannel; status?: string /* 14 values */ | string; messageId?: string; userId?: string; conversationProviderId?: string; callDuration?: number; callStatus?: string; emailMessageId?: string; threadId?: string; provider?: string; from?: string; to?: EmailRecipients; cc?: EmailRecipients; bcc?: EmailRecipients; subject?: string; source?: \"workflow\" | \"bulk_actions\" | \"campaign\" | \"api\" | \"app\" | string; timestamp?: string; webhookId?: string; versionId?: string; appId?: string; messageTypeId?: number; messageTypeString?: string }"
  },
  {
   "kind": "schema",
@@ -1032,15 +1088,15 @@ export const docEntries: readonly DocEntry[] = [
   "kind": "schema",
   "id": "ProviderOutboundMessage",
   "title": "schema ProviderOutboundMessage",
-  "text": "What HighLevel POSTs to a custom conversation provider's Delivery URL when a message is to go out through that provider. Its `type` is the channel (`SMS` or `Email`), not the event's name, so it is not part of the app webhook union. Needs the scope `conversations/message.write`. An addition of this spec (the event's name).\ncontactId: Contact Id\nlocationId: Location (sub-account) Id\nmessageId: Message Id; report its delivery status with it\nemailMessageId: Email message Id (emails)\ntype: The channel to deliver the message on. The vendor's schema gives it the literal value `\"Email/SMS\"`; it is one of the two.\nattachments: Attachment URLs\nmessage: Text of the message (SMS)\nphone: Phone number to send an SMS to\nemailTo: \nemailFrom: Sender of an email\nhtml: HTML body of an email\nsubject: Subject of an email\nuserId: Id of the user who sent the message\nreplyToAltId: Alternative id of the message being replied to; the vendor mentions it in prose only, so its presence and shape are unconfirmed.\ntimestamp: When the delivery was made (ISO 8601). The vendor's authentication guide puts it in every body; its examples omit it, so it is optional here. Verifiers check it against a window.\nwebhookId: The delivery's id. The vendor's authentication guide puts it in every body; its examples omit it, so it is optional here. Verifiers reject an id they have seen before.",
-  "signature": "type ProviderOutboundMessage = { contactId: string; locationId: string; messageId: string; emailMessageId?: string; type: \"SMS\" | \"Email\" | string; attachments?: string[]; message?: string; phone?: string; emailTo?: EmailRecipients; emailFrom?: string; html?: string; subject?: string; userId?: string; replyToAltId?: string; timestamp?: string; webhookId?: string }"
+  "text": "What HighLevel POSTs to a custom conversation provider's Delivery URL when a message is to go out through that provider. Its `type` is the channel (`SMS` or `Email`), not the event's name, so it is not part of the app webhook union. Needs the scope `conversations/message.write`. An addition of this spec (the event's name).\ncontactId: Contact Id\nlocationId: Location (sub-account) Id\nmessageId: Message Id; report its delivery status with it\nemailMessageId: Email message Id (emails)\ntype: The channel to deliver the message on. The vendor's schema gives it the literal value `\"Email/SMS\"`; it is one of the two, or `Custom` for a provider of an extra SMS channel (sent by the real API, #55).\nattachments: Attachment URLs\nmessage: Text of the message (SMS)\nphone: Phone number to send an SMS to\nemailTo: \nemailFrom: Sender of an email\nhtml: HTML body of an email\nsubject: Subject of an email\nuserId: Id of the user who sent the message\nreplyToAltId: Alternative id of the message being replied to; the vendor mentions it in prose only, so its presence and shape are unconfirmed.\ntimestamp: When the delivery was made (ISO 8601). The vendor's authentication guide puts it in every body; its examples omit it, so it is optional here. Verifiers check it against a window.\nwebhookId: The delivery's id. The vendor's authentication guide puts it in every body; its examples omit it, so it is optional here. Verifiers reject an id they have seen before.",
+  "signature": "type ProviderOutboundMessage = { contactId: string; locationId: string; messageId: string; emailMessageId?: string; type: \"SMS\" | \"Email\" | \"Custom\" | string; attachments?: string[]; message?: string; phone?: string; emailTo?: EmailRecipients; emailFrom?: string; html?: string; subject?: string; userId?: string; replyToAltId?: string; timestamp?: string; webhookId?: string }"
  },
  {
   "kind": "schema",
   "id": "WebhookMessageChannel",
   "title": "schema WebhookMessageChannel",
-  "text": "The channel of a message in the `InboundMessage` and `OutboundMessage` webhooks, as the webhooks name it (not the `TYPE_*` names of the REST API). An addition of this spec; a growing enum.",
-  "signature": "type WebhookMessageChannel = string /* 8 values */ | string"
+  "text": "The channel of a message in the `InboundMessage` and `OutboundMessage` webhooks, as the webhooks name it (not the `TYPE_*` names of the REST API). An addition of this spec; a growing enum. `Custom` (a custom provider's message) is sent by the real API, undocumented.",
+  "signature": "type WebhookMessageChannel = string /* 9 values */ | string"
  },
  {
   "kind": "schema",
@@ -1081,7 +1137,7 @@ export const docEntries: readonly DocEntry[] = [
   "kind": "deviation",
   "id": "search-sort-value",
   "title": "deviation search-sort-value (how the API really behaves)",
-  "text": "The search operation pages with `startAfterDate`, which \"should contain the sort value of the last\ndocument\", but the vendor's `ConversationSchema` has no field that carries it. The search documents\ncarry it as `sort`, a list of numbers; `ConversationSchema.sort` declares it as an optional field, so\na client can page without guessing. The client's `searchConversations()` iterator uses it.",
+  "text": "The search operation pages with `startAfterDate`, which \"should contain the sort value of the last\ndocument\", but the vendor's `ConversationSchema` has no field that carries it, and the body carries\nno cursor. The search documents carry it as `sort`, a list of one number (epoch milliseconds);\n`ConversationSchema.sort` declares it as an optional field, so a client can page without guessing:\nthe next page passes the last item's `sort[0]`. The client's `searchConversations()` iterator uses\nit. Evidence: recorded, two integrations page this way: **confirmed**.",
   "signature": ""
  },
  {
@@ -1123,7 +1179,7 @@ export const docEntries: readonly DocEntry[] = [
   "kind": "deviation",
   "id": "forbidden-not-found-responses",
   "title": "deviation forbidden-not-found-responses (how the API really behaves)",
-  "text": "The vendor documents 403 only on `add-message-attachments` and 404 only there and on\n`complete-file-upload`, both without a body. Here 403 (`ForbiddenDTO`) is on the operations that\nneed a role or act on one resource of a location (`add-message-attachments`, `create-custom-subtype`,\n`update-custom-subtype`), and 404 (`NotFoundDTO`) on every operation that addresses one resource by\nid: get, update and delete conversation, get messages, get message, get email, cancel scheduled\nmessage and email, update status, update email status, add attachments, complete upload, update\ncustom subtype, recording, transcription and its download. (`update-email-message-status` has the\nvendor's own v3 403, for emails not sent by the caller's custom provider.)",
+  "text": "The vendor documents 403 only on `add-message-attachments` and 404 only there and on\n`complete-file-upload`, both without a body. Here 403 (`ForbiddenDTO`) is on the operations that\nneed a role or act on one resource of a location (`add-message-attachments`, `create-custom-subtype`,\n`update-custom-subtype`; `update-message-status`, see `message-status-forbidden`), and 404 (`NotFoundDTO`) on every operation that addresses one resource by\nid: get, update and delete conversation, get messages, get message, get email, cancel scheduled\nmessage and email, update status, update email status, add attachments, complete upload, update\ncustom subtype, recording, transcription and its download. (`update-email-message-status` has the\nvendor's own v3 403, for emails not sent by the caller's custom provider.)",
   "signature": ""
  },
  {
@@ -1193,7 +1249,7 @@ export const docEntries: readonly DocEntry[] = [
   "kind": "deviation",
   "id": "date-formats",
   "title": "deviation date-formats (how the API really behaves)",
-  "text": "ISO date strings (`ConversationCreateResponseDto`, messages' `dateAdded`) have `format: date-time`.\n`ConversationDto.lastMessageDate` is epoch milliseconds in a string (`\"1628008053263\"`), declared\nwith the pattern `^[0-9]+$`. Search `startDate`/`endDate` stay numbers (milliseconds) and\n`scheduledTimestamp` seconds, as the vendor has them, stated in the descriptions.\n\nThe export filters `startDate`/`endDate` are plain strings in both vendor descriptions (\"Start date\nto filter messages by\", no `format`); v3's examples are date-times (`2024-03-27T00:00:00.000Z`) and\nthe vendor's SDK types them as strings. The vendor documents no restriction to date-times, so this\nspec does not add one: it accepts an ISO 8601 date-time or an ISO 8601 date (`2024-01-01`), as\n`anyOf: [{format: date-time}, {format: date}]`, and the mock rejects anything else (`yesterday`).\nWhich time of day a date-only value stands for on the live API is undocumented; send a date-time\nwhen it matters.",
+  "text": "ISO date strings (`ConversationCreateResponseDto`, messages' `dateAdded`) have `format: date-time`.\n`ConversationDto.lastMessageDate`, documented as epoch milliseconds in a string (`\"1628008053263\"`),\nis a `LastMessageDate` (see `last-message-date-encodings`: the real update answers an ISO string);\na string of digits is one of its accepted forms. Search `startDate`/`endDate` stay numbers (milliseconds) and\n`scheduledTimestamp` seconds, as the vendor has them, stated in the descriptions.\n\nThe export filters `startDate`/`endDate` are plain strings in both vendor descriptions (\"Start date\nto filter messages by\", no `format`); v3's examples are date-times (`2024-03-27T00:00:00.000Z`) and\nthe vendor's SDK types them as strings. The vendor documents no restriction to date-times, so this\nspec does not add one: it accepts an ISO 8601 date-time or an ISO 8601 date (`2024-01-01`), as\n`anyOf: [{format: date-time}, {format: date}]`, and the mock rejects anything else (`yesterday`).\nWhich time of day a date-only value stands for on the live API is undocumented; send a date-time\nwhen it matters.",
   "signature": ""
  },
  {
@@ -1228,7 +1284,147 @@ export const docEntries: readonly DocEntry[] = [
   "kind": "deviation",
   "id": "conversation-id-description",
   "title": "deviation conversation-id-description (how the API really behaves)",
-  "text": "`ConversationDto.id` is described by the vendor as \"Contact ID as string\"; it is the conversation's id.\n\n## Security",
+  "text": "`ConversationDto.id` is described by the vendor as \"Contact ID as string\"; it is the conversation's id.\n\n## The wire: what the real API answers\n\nThe vendor's descriptions (2021-04-15 and v3 alike) are wrong about several answers of the live\nAPI. Where the documented and the real shape conflict, this spec follows the wire: the types,\nthe mock (Prism serves these examples) and the fake describe what production sends, and\n`@conversations-api/client` still reads the documented shapes should the vendor ever send them.\nEvidence is named in each entry with its confidence: **confirmed** (several independent sources),\n**one capture** (one recorded answer or one user report), **medium** or **inferred**. \"Recorded\"\nmeans real responses of the production API recorded on 2026-07-17 (by a third-party\nintegration's test fixtures); \"#N\" is an issue of the vendor's docs tracker\n(`GoHighLevel/highlevel-api-docs`). This spec's examples are written for it, in those shapes; no\nrecording is copied. Schemas added for the wire: `GetMessagesResponse`, `GetMessageResponse`,\n`GetEmailByIdResponse`, `TraceId`, `LastMessageDate`, `LastMessageType`, `ErrorMessage` and\n`InternalServerErrorDTO`.",
+  "signature": ""
+ },
+ {
+  "kind": "deviation",
+  "id": "wrapped-messages-page",
+  "title": "deviation wrapped-messages-page (how the API really behaves)",
+  "text": "get-messages answers `{ messages: { lastMessageId, nextPage, messages: [...] }, traceId }`, not the\ndocumented flat page. The operation's 200 is `GetMessagesResponse`, whose `messages` is the\nvendor's page schema `GetMessagesByConversationResponseDto`, unchanged in its fields (so its name\nstill finds the vendor's documentation). `lastMessageId` is present on the last page too, so paging\nstops on `nextPage`, not on a missing cursor; messages come newest first. Evidence: #54 (closed,\nnever fixed in the vendor's spec), recorded, four or more integrations read `messages.messages`: **confirmed**\n(the stop rule: recorded, **one capture**). This replaces the old \"kept as the vendor has it\" note\nthat the nesting was unverified.",
+  "signature": ""
+ },
+ {
+  "kind": "deviation",
+  "id": "wrapped-message",
+  "title": "deviation wrapped-message (how the API really behaves)",
+  "text": "get-message answers `{ message: { ... }, traceId }`, not the documented flat message. The 200 is\n`GetMessageResponse`, whose `message` is the vendor's `GetMessageResponseDto`. Evidence: #258\n(open), recorded: **confirmed**.",
+  "signature": ""
+ },
+ {
+  "kind": "deviation",
+  "id": "wrapped-email-message",
+  "title": "deviation wrapped-email-message (how the API really behaves)",
+  "text": "get-email-by-id is read as `{ emailMessage: { ... } }` by two independent integrations; the vendor\ndocuments the email flat, and no answer was recorded. The 200 is `GetEmailByIdResponse`, whose\n`emailMessage` is the vendor's `GetEmailMessageResponseDto`, plus the optional `traceId` every JSON\nbody has. Confidence: **medium**. Why the spec follows it all the same: the two siblings that were\nrecorded (get-message, get-messages) are wrapped in the same way, under the name of what they\nhold; two integrations written independently against production agree; and a flat email read as\nthe documented type would give `undefined` for every field with no error, which is the failure\nthis spec exists to prevent. The client still accepts a flat email (should the vendor fix either\nside), so a wrong guess here costs a type, not a failing call.",
+  "signature": ""
+ },
+ {
+  "kind": "deviation",
+  "id": "trace-id",
+  "title": "deviation trace-id (how the API really behaves)",
+  "text": "Every JSON body, success and error, carries `traceId`, a UUID string the vendor's support asks\nfor; the vendor documents none. Every JSON response body schema declares it as an optional\n`TraceId`: optional because a 500's body comes without it (#6), and because a value the support\ndesk needs should not make a valid answer fail validation when it is missing. Evidence: recorded\n(seven answers), #5, error bodies in other reports: **confirmed**.",
+  "signature": ""
+ },
+ {
+  "kind": "deviation",
+  "id": "last-message-date-encodings",
+  "title": "deviation last-message-date-encodings (how the API really behaves)",
+  "text": "`lastMessageDate` comes in three encodings, one per operation: epoch milliseconds as a number\n(search), `{ seconds, nanoseconds }` (get-conversation), an ISO 8601 string (update-conversation).\nIt is one named schema, `LastMessageDate`, an `anyOf` of the three and of the vendor's documented\nform (epoch milliseconds in a string of digits), so that one function (`toDate()` in the client) turns\nany of them into a `Date`. Evidence: recorded, three integrations' schemas (search): **confirmed**\nfor search, **one capture** for get and update.",
+  "signature": ""
+ },
+ {
+  "kind": "deviation",
+  "id": "last-message-type-encodings",
+  "title": "deviation last-message-type-encodings (how the API really behaves)",
+  "text": "`lastMessageType` is a `TYPE_*` name in search answers, including names outside the vendor's list\n(`TYPE_NO_SHOW`), and a number in get- and update-conversation answers (`100`: not a code of the\nmessage `type` table, and its own table is unknown). It is `LastMessageType`: the 42 names, any\nother string, or an integer (an open enum). Evidence: recorded: **confirmed** (the string),\n**one capture** (the number).",
+  "signature": ""
+ },
+ {
+  "kind": "deviation",
+  "id": "search-item-on-the-wire",
+  "title": "deviation search-item-on-the-wire (how the API really behaves)",
+  "text": "Search items (`ConversationSchema`) often leave out `lastMessageBody`, and send `email` and\n`phone` as `null` or not at all: the three are optional here, `email` and `phone` nullable. They\ncarry fields the vendor does not document, declared optional here: `dateAdded`, `dateUpdated` and\n`lastMessageDate` (epoch milliseconds, numbers), `sort` (see `search-sort-value`), `tags`,\n`followers`, `mentions` (ids), `scoring` (a list whose items' shape is unknown, so untyped),\n`attributed`, `messageTypes` (numbers), `isLastMessageInternalComment`, `companyName` and\n`profilePhoto` (seen as `null`), `lastMessageDirection` and `inbox`. The search body is\n`{ conversations, total, traceId }`. Evidence: recorded; three integrations' schemas:\n**confirmed** (`lastMessageDirection` and `inbox`: integrations' code only, **inferred**).\n`fullName`, `contactName` and `unreadCount` stay required: no report has them missing.",
+  "signature": ""
+ },
+ {
+  "kind": "deviation",
+  "id": "conversation-by-id-on-the-wire",
+  "title": "deviation conversation-by-id-on-the-wire (how the API really behaves)",
+  "text": "get-conversation answers a flat conversation (as documented) without `inbox` and `unreadCount`,\nwhich the vendor requires: both are optional here. It adds `lastMessageType` (a number),\n`lastMessageDate` (`{ seconds, nanoseconds }`), `isLastMessageInternalComment`, `messageTypes`\n(numbers) and `traceId`. Evidence: recorded: **one capture**.",
+  "signature": ""
+ },
+ {
+  "kind": "deviation",
+  "id": "update-conversation-on-the-wire",
+  "title": "deviation update-conversation-on-the-wire (how the API really behaves)",
+  "text": "update-conversation answers the documented `{ success, conversation }`, but the conversation's\n`lastMessageType` is a number and `lastMessageDate`, `dateAdded` and `dateUpdated` are ISO 8601\nstrings (the last two undocumented, declared optional). Evidence: recorded: **one capture**.\n(delete-conversation: `{ success, traceId }`, recorded, see `trace-id`.)",
+  "signature": ""
+ },
+ {
+  "kind": "deviation",
+  "id": "send-message-status-absent",
+  "title": "deviation send-message-status-absent (how the API really behaves)",
+  "text": "send-a-new-message answers 200 `{ conversationId, messageId, traceId }`: no `status`, which the\nvendor requires in `SendMessageResponseDto`. It is optional here (the schema is also the body of\nupdate-message-status and send-review-reply, where no answer was recorded). Evidence: recorded:\n**one capture**.",
+  "signature": ""
+ },
+ {
+  "kind": "deviation",
+  "id": "activity-messages",
+  "title": "deviation activity-messages (how the API really behaves)",
+  "text": "Activity messages (for example `type: 31`, `messageType: \"TYPE_ACTIVITY_APPOINTMENT\"`) have no\n`contentType`, which the vendor requires: it is optional here. Messages carry undocumented\nfields, declared optional: `dateUpdated`, `from` and `to` (strings), `activity`\n(`{ data, title, type }`, `data` an open object) and `altId` (returned since 2025-06, the vendor's\nreply on #38). List results leave out email bodies (the vendor's reply on #40) and attachments of\ncalls, WhatsApp and other messages (#113, #212, #258): `body` and `attachments` were already\noptional. Evidence: recorded: **one capture** (activity); #38: **confirmed** by the vendor (`altId`).",
+  "signature": ""
+ },
+ {
+  "kind": "deviation",
+  "id": "call-meta",
+  "title": "deviation call-meta (how the API really behaves)",
+  "text": "A call's details are `meta: { call: { duration, status } }` (seconds, and the call's status), not\nthe documented `meta.callDuration` and `meta.callStatus`. `MessageMeta.call` declares them; the\ndocumented two stay, `deprecated`, for answers of the documented shape. Evidence: #110, #258:\n**confirmed**.",
+  "signature": ""
+ },
+ {
+  "kind": "deviation",
+  "id": "error-message-list",
+  "title": "deviation error-message-list (how the API really behaves)",
+  "text": "Error bodies are `{ statusCode, message, error?, traceId? }`, where `message` is a string or a\nlist of strings (a 422: `[\"attachments must contain at least 1 elements\", \"attachments must be an\narray\"]`). Every error DTO's `message` is `ErrorMessage` (string or string list), and\n`BadRequestDTO` declares `error` too. Evidence: error bodies in several reports: **confirmed**.\nThe client joins a list into one error message.",
+  "signature": ""
+ },
+ {
+  "kind": "deviation",
+  "id": "server-error-responses",
+  "title": "deviation server-error-responses (how the API really behaves)",
+  "text": "The real API answers **500** where a 4xx is due: add-an-inbound-message with a wrong\n`conversationProviderId` or an invalid token (`{\"statusCode\":500,\"message\":\"Internal server error\"}`,\n#6), and upload-file-attachments with a `conversationId` it does not know (\"Conversation with id …\nnot found\", #39). Both operations declare a 500 with `InternalServerErrorDTO` (an addition, shaped like\nthe other error bodies; `traceId` optional, the captured 500 had none). add-an-inbound-message also\ndeclares a **201 with no body**: its answer to `type: \"Custom\"` without `conversationProviderId`,\nwhich adds nothing (#70, open). Evidence: one user report each: **one capture**. The client never\nsends a POST again after a 5xx, so a 500 here does not duplicate a message.",
+  "signature": ""
+ },
+ {
+  "kind": "deviation",
+  "id": "message-status-forbidden",
+  "title": "deviation message-status-forbidden (how the API really behaves)",
+  "text": "update-message-status right after a send answers **403** \"status changes are not allowed until the\nmessage is downstreamed to the conversation provider\" (the vendor changed a transient 401 into this\n403, #4). The operation declares a 403 (`ForbiddenDTO`) with that example. It is not an expired\ntoken: a client must not refresh on it. Evidence: the vendor's reply on #4: **one capture**.",
+  "signature": ""
+ },
+ {
+  "kind": "deviation",
+  "id": "create-conversation-exists",
+  "title": "deviation create-conversation-exists (how the API really behaves)",
+  "text": "create-conversation for a contact that already has a conversation answers **400** \"Conversation with\nthe contact id … already exists!\", without the existing conversation's id (#5). The operation's 400\ncarries it as a named example (`exists`); the way to the id is search-conversation by `contactId`.\nEvidence: #5: **one capture**.",
+  "signature": ""
+ },
+ {
+  "kind": "deviation",
+  "id": "daily-reset-header",
+  "title": "deviation daily-reset-header (how the API really behaves)",
+  "text": "Real answers carry `x-ratelimit-daily-reset`, undocumented, beside the other `X-RateLimit-*`\nheaders: two answers 34 min 40 s apart differ by exactly 2,080,000, so it is the milliseconds until\nthe daily quota resets (**inferred** from the recorded answers). The shared 429 declares it\n(`components/headers/XRateLimitDailyReset.yaml`), as it declares the others; real success answers\ncarry the same headers, which the spec does not repeat on every 2xx (the client reads them from\nevery answer). The one recorded send had none of the daily or max headers (**one capture**): they\nmay be absent on some endpoints, so none is required. No 429 body or `Retry-After` was found in\nany source; the 429's body and `Retry-After` stay as `rate-limit-responses` describes them.",
+  "signature": ""
+ },
+ {
+  "kind": "deviation",
+  "id": "version-2021-07-28",
+  "title": "deviation version-2021-07-28 (how the API really behaves)",
+  "text": "Every recorded conversations call (seven answers) sent `Version: 2021-07-28`, which the vendor's\ndescriptions do not list, and the API answered as described here. The shared `Version` parameter\nof the operations that accept both versions lists `2021-07-28` in its `enum`, so the mock (Prism)\nand the fake accept it as production does, and marks it `x-also-accepted`: it is not an API\nversion of this description. `spec/scripts/api-versions.mjs` leaves it out of the versions, so it\nhas no view and no types of its own, and the client keeps sending its own `2021-04-15` or `v3`.\nIt is not added to the preference operations (2021-04-15 only) or to update-email-message-status\n(v3 only): nothing was recorded for them. Evidence: recorded: **confirmed** for the seven\noperations recorded (get-messages, get-message, get-conversation, search, update, delete, send),\n**inferred** for the others.",
+  "signature": ""
+ },
+ {
+  "kind": "deviation",
+  "id": "webhook-fields-on-the-wire",
+  "title": "deviation webhook-fields-on-the-wire (how the API really behaves)",
+  "text": "`InboundMessage` and `OutboundMessage` deliveries carry fields the vendor does not document:\n`versionId`, `appId`, `messageTypeId` (a number), `messageTypeString` (a REST `TYPE_*` name such as\n`TYPE_CUSTOM_PROVIDER_SMS`), beside `from`, `timestamp` and `messageId` (already declared); all are\noptional here (the payloads were already open objects, so they validated before; now they are\ntyped). `messageType` can be `Custom` (a value of `WebhookMessageChannel` now), and so can\n`ProviderOutboundMessage.type` for a provider of an extra SMS channel (#55). An OutboundMessage\nemail's `to` is a string, not a list, and its `cc` keeps only the first address (#255, open): `to`,\n`cc` and `bcc` are `EmailRecipients` (a string or a list) already. Evidence: #224, #255, #260:\n**confirmed**.",
+  "signature": ""
+ },
+ {
+  "kind": "deviation",
+  "id": "Left out, and why",
+  "title": "deviation Left out, and why (how the API really behaves)",
+  "text": "- **Search is eventually consistent** (a conversation just created may not be found, #5): a\n  behaviour, not a shape; the spec cannot say it beyond the search operation's description. The\n  fake can imitate it (`searchLag`, off by default).\n- **Email sends need `html`, not `message`** (one report): not enough to change a request schema\n  and turn away bodies that may work; `SendMessageBodyDto` keeps both optional.\n- **OAuth refresh 400s** (\"Location is not active\", #249): no list of them exists, and the body\n  they come in was not captured; `spec/oauth/openapi.yaml` keeps its 400 (OAuth's error body, with\n  a free-text `error_description`).\n- **ProviderOutboundMessage deliveries carry no signature** (#224, open): the spec keeps\n  `x-ghl-signature` required, because `@conversations-api/webhooks` refuses an unsigned delivery on\n  purpose (it cannot tell it from a forgery). A provider endpoint has to authenticate it otherwise.\n- **A message retried from the UI becomes a new OutboundMessage with a new `messageId`** (#260):\n  behaviour with no shape to describe.\n- **The vendor's MCP server** (`/mcp/`): not part of the REST API this spec describes.\n- **Attachments and email bodies missing from list results** (#40, #113, #212, #258): `body` and\n  `attachments` were already optional; noted in `GetMessageResponseDto`'s description.\n\n## Security",
   "signature": ""
  },
  {
@@ -1291,7 +1487,7 @@ export const docEntries: readonly DocEntry[] = [
   "kind": "deviation",
   "id": "webhook-responses",
   "title": "deviation webhook-responses (how the API really behaves)",
-  "text": "The vendor does not say what a receiver answers. Each webhook documents 200 (received, or already\nreceived: a redelivery of a `webhookId` gets 200 so that it is not sent again), 400 (signed but not\nusable) and 401 (not trusted: no signature, a wrong one, or a stale timestamp), which is what the\nadapters of `@conversations-api/webhooks` answer.\n\n## Kept as the vendor has them (not deviations)\n- The misleading names `SendConversationResponseDto` (the search response) and\n  `GetConversationSuccessfulResponse` (the PUT response), kept for cross-reference; their descriptions say so.\n- `POST /conversations/` with its trailing slash (lint rule `no-path-trailing-slash` is off for it).\n- Overlapping paths such as `/conversations/messages/email/{id}` and `/conversations/messages/{messageId}/status`\n  (lint rule `no-ambiguous-paths` is off: they are the real API).\n- `ProcessMessageBodyDto.conversationProviderId` stays required, as the vendor declares.\n- `UpdateMessageStatusDto.recipients` stays `array<string>` (v2), although v3's example holds objects.\n- `add-message-attachments` keeps the vendor's name and summary (\"Add\"), although it sets the message's\n  attachment URLs, replacing the ones it had, as the vendor's description says; its items are plain\n  strings, as the vendor declares them (no `format: uri`).\n- `update-email-message-status` keeps the vendor's v3 `EmailEventsDto`, including its open map of\n  provider counters (`additionalProperties: integer`).\n- The common error DTOs keep no `required` list.\n- `GetMessagesByConversationResponseDto` is flat (`{lastMessageId, nextPage, messages[]}`), as in every\n  public revision; the vendor's SDK history suggests the live API may nest it, which is unverified.",
+  "text": "The vendor does not say what a receiver answers. Each webhook documents 200 (received, or already\nreceived: a redelivery of a `webhookId` gets 200 so that it is not sent again), 400 (signed but not\nusable) and 401 (not trusted: no signature, a wrong one, or a stale timestamp), which is what the\nadapters of `@conversations-api/webhooks` answer.\n\n## Kept as the vendor has them (not deviations)\n- The misleading names `SendConversationResponseDto` (the search response) and\n  `GetConversationSuccessfulResponse` (the PUT response), kept for cross-reference; their descriptions say so.\n- `POST /conversations/` with its trailing slash (lint rule `no-path-trailing-slash` is off for it).\n- Overlapping paths such as `/conversations/messages/email/{id}` and `/conversations/messages/{messageId}/status`\n  (lint rule `no-ambiguous-paths` is off: they are the real API).\n- `ProcessMessageBodyDto.conversationProviderId` stays required, as the vendor declares.\n- `UpdateMessageStatusDto.recipients` stays `array<string>` (v2), although v3's example holds objects.\n- `add-message-attachments` keeps the vendor's name and summary (\"Add\"), although it sets the message's\n  attachment URLs, replacing the ones it had, as the vendor's description says; its items are plain\n  strings, as the vendor declares them (no `format: uri`).\n- `update-email-message-status` keeps the vendor's v3 `EmailEventsDto`, including its open map of\n  provider counters (`additionalProperties: integer`).\n- The common error DTOs keep no `required` list.",
   "signature": ""
  }
 ];

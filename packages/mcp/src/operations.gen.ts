@@ -102,7 +102,8 @@ export const operationTools: readonly OperationTool[] = [
     "hasBody": false,
     "versions": [
       "2021-04-15",
-      "v3"
+      "v3",
+      "2021-07-28"
     ],
     "inputSchema": {
       "type": "object",
@@ -269,7 +270,8 @@ export const operationTools: readonly OperationTool[] = [
           "type": "string",
           "enum": [
             "2021-04-15",
-            "v3"
+            "v3",
+            "2021-07-28"
           ],
           "description": "The API version (Version header). Default: the server's (2021-04-15)."
         }
@@ -292,19 +294,16 @@ export const operationTools: readonly OperationTool[] = [
           "description": "The list of all conversations found for the given query",
           "items": {
             "type": "object",
-            "description": "A conversation as returned by the search operation.",
+            "description": "A conversation as returned by the search operation. Real items often leave out `lastMessageBody`, send `email` and `phone` as null or not at all, and carry fields the vendor does not document (dates as epoch milliseconds, `sort`, `tags`, `followers`, ...).",
             "required": [
               "id",
               "contactId",
               "locationId",
-              "lastMessageBody",
               "lastMessageType",
               "type",
               "unreadCount",
               "fullName",
-              "contactName",
-              "email",
-              "phone"
+              "contactName"
             ],
             "properties": {
               "id": {
@@ -321,9 +320,10 @@ export const operationTools: readonly OperationTool[] = [
               },
               "lastMessageBody": {
                 "type": "string",
-                "description": "Content of the most recent message in the conversation"
+                "description": "Content of the most recent message in the conversation (often absent, for example after a call)"
               },
               "lastMessageType": {
+                "description": "Channel/type of the most recent message (SMS, Email, Call, etc)",
                 "anyOf": [
                   {
                     "type": "string",
@@ -375,10 +375,13 @@ export const operationTools: readonly OperationTool[] = [
                   },
                   {
                     "type": "string",
-                    "description": "A value added by the vendor after this spec was written (growing enum)."
+                    "description": "A name the vendor does not list (such as TYPE_NO_SHOW), or added later (growing enum)."
+                  },
+                  {
+                    "type": "integer",
+                    "description": "A numeric code, as get-conversation and update-conversation send it."
                   }
-                ],
-                "description": "Channel/type of the most recent message (SMS, Email, Call, etc)"
+                ]
               },
               "type": {
                 "description": "Primary channel/type of the conversation (Phone, Email, etc)",
@@ -412,16 +415,145 @@ export const operationTools: readonly OperationTool[] = [
                 "description": "Alternative display name for the contact - used when full name is not available"
               },
               "email": {
-                "type": "string",
-                "description": "Primary email address of the contact"
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "Primary email address of the contact (null or absent when the contact has none)"
               },
               "phone": {
-                "type": "string",
-                "description": "Primary phone number of the contact"
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "Primary phone number of the contact (null or absent when the contact has none)"
+              },
+              "companyName": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "The contact's company (undocumented by the vendor)"
+              },
+              "profilePhoto": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "URL of the contact's photo (undocumented by the vendor)"
+              },
+              "dateAdded": {
+                "type": "number",
+                "description": "When the conversation was created, in milliseconds since the epoch (undocumented by the vendor)"
+              },
+              "dateUpdated": {
+                "type": "number",
+                "description": "When the conversation last changed, in milliseconds since the epoch (undocumented by the vendor)"
+              },
+              "lastMessageDate": {
+                "description": "When the last message was sent or received; search sends milliseconds since the epoch, a number (undocumented by the vendor).",
+                "anyOf": [
+                  {
+                    "type": "number",
+                    "description": "Milliseconds since the epoch (search-conversation)."
+                  },
+                  {
+                    "type": "object",
+                    "description": "Seconds and nanoseconds since the epoch (get-conversation).",
+                    "required": [
+                      "seconds",
+                      "nanoseconds"
+                    ],
+                    "properties": {
+                      "seconds": {
+                        "type": "number",
+                        "description": "Whole seconds since the epoch"
+                      },
+                      "nanoseconds": {
+                        "type": "number",
+                        "description": "Nanoseconds within the second"
+                      }
+                    }
+                  },
+                  {
+                    "type": "string",
+                    "format": "date-time",
+                    "description": "An ISO 8601 date-time (update-conversation)."
+                  },
+                  {
+                    "type": "string",
+                    "pattern": "^[0-9]+$",
+                    "description": "Milliseconds since the epoch as a string of digits (the vendor's documented form)."
+                  }
+                ]
+              },
+              "lastMessageDirection": {
+                "description": "Direction of the last message (undocumented by the vendor)",
+                "anyOf": [
+                  {
+                    "type": "string",
+                    "enum": [
+                      "inbound",
+                      "outbound"
+                    ]
+                  },
+                  {
+                    "type": "string",
+                    "description": "A value added by the vendor after this spec was written (growing enum)."
+                  },
+                  {
+                    "type": "null"
+                  }
+                ]
+              },
+              "inbox": {
+                "type": "boolean",
+                "description": "Whether the conversation is in the inbox (undocumented by the vendor in this schema)"
+              },
+              "tags": {
+                "type": "array",
+                "description": "The contact's tags (undocumented by the vendor)",
+                "items": {
+                  "type": "string"
+                }
+              },
+              "followers": {
+                "type": "array",
+                "description": "Ids of the users who follow the conversation (undocumented by the vendor)",
+                "items": {
+                  "type": "string"
+                }
+              },
+              "mentions": {
+                "type": "array",
+                "description": "Ids of the users mentioned in the conversation (undocumented by the vendor)",
+                "items": {
+                  "type": "string"
+                }
+              },
+              "scoring": {
+                "type": "array",
+                "description": "The contact's score profiles (undocumented by the vendor; the items' shape is not known)",
+                "items": {}
+              },
+              "attributed": {
+                "type": "boolean",
+                "description": "Whether the conversation is attributed (undocumented by the vendor)"
+              },
+              "messageTypes": {
+                "type": "array",
+                "description": "Numeric codes of the message types in the conversation (undocumented by the vendor)",
+                "items": {
+                  "type": "number"
+                }
+              },
+              "isLastMessageInternalComment": {
+                "type": "boolean",
+                "description": "Whether the last message is an internal comment (undocumented by the vendor)"
               },
               "sort": {
                 "type": "array",
-                "description": "The sort value of this document. To get the next page of a search, pass the last document's `sort` as `startAfterDate`. Not in the vendor's schema, though the search operation's own description relies on it.",
+                "description": "The sort value of this document (epoch milliseconds). To get the next page of a search, pass the last document's `sort[0]` as `startAfterDate`: the body carries no other cursor. Not in the vendor's schema, though the search operation's own description relies on it.",
                 "items": {
                   "type": "number"
                 }
@@ -432,6 +564,10 @@ export const operationTools: readonly OperationTool[] = [
         "total": {
           "type": "number",
           "description": "Total Number of results found for the given query"
+        },
+        "traceId": {
+          "type": "string",
+          "description": "The API's id of this request, for the vendor's support. The real API puts it on every JSON body, success and error (undocumented by the vendor); optional here, because some error bodies (a 500) come without it."
         }
       }
     }
@@ -448,7 +584,8 @@ export const operationTools: readonly OperationTool[] = [
     "hasBody": true,
     "versions": [
       "2021-04-15",
-      "v3"
+      "v3",
+      "2021-07-28"
     ],
     "inputSchema": {
       "type": "object",
@@ -475,7 +612,8 @@ export const operationTools: readonly OperationTool[] = [
           "type": "string",
           "enum": [
             "2021-04-15",
-            "v3"
+            "v3",
+            "2021-07-28"
           ],
           "description": "The API version (Version header). Default: the server's (2021-04-15)."
         }
@@ -546,6 +684,10 @@ export const operationTools: readonly OperationTool[] = [
               "description": "Unique identifier of the team member assigned to this conversation"
             }
           }
+        },
+        "traceId": {
+          "type": "string",
+          "description": "The API's id of this request, for the vendor's support. The real API puts it on every JSON body, success and error (undocumented by the vendor); optional here, because some error bodies (a 500) come without it."
         }
       }
     }
@@ -567,7 +709,8 @@ export const operationTools: readonly OperationTool[] = [
     "hasBody": false,
     "versions": [
       "2021-04-15",
-      "v3"
+      "v3",
+      "2021-07-28"
     ],
     "inputSchema": {
       "type": "object",
@@ -580,7 +723,8 @@ export const operationTools: readonly OperationTool[] = [
           "type": "string",
           "enum": [
             "2021-04-15",
-            "v3"
+            "v3",
+            "2021-07-28"
           ],
           "description": "The API version (Version header). Default: the server's (2021-04-15)."
         }
@@ -592,14 +736,12 @@ export const operationTools: readonly OperationTool[] = [
     },
     "outputSchema": {
       "type": "object",
-      "description": "A conversation as returned by `GET /conversations/{conversationId}`: a flat object, with no `success` wrapper (unlike the create and update responses).",
+      "description": "A conversation as returned by `GET /conversations/{conversationId}`: a flat object, with no `success` wrapper (unlike the create and update responses). Real answers leave out `inbox` and `unreadCount` (documented as required), send `lastMessageType` as a number and `lastMessageDate` as `{ seconds, nanoseconds }`, and carry `traceId`.",
       "required": [
         "contactId",
         "locationId",
         "deleted",
-        "inbox",
         "type",
-        "unreadCount",
         "id"
       ],
       "properties": {
@@ -679,6 +821,119 @@ export const operationTools: readonly OperationTool[] = [
         "starred": {
           "type": "boolean",
           "description": "Flag indicating if this conversation has been marked as important/starred by the user"
+        },
+        "lastMessageType": {
+          "description": "Type of the last message; get-conversation sends a number (undocumented by the vendor)",
+          "anyOf": [
+            {
+              "type": "string",
+              "description": "Channel/type of a message as a `TYPE_*` name (not in the vendor's schema list: the vendor repeats this 42-value enum inline in every schema that uses it).",
+              "enum": [
+                "TYPE_CALL",
+                "TYPE_SMS",
+                "TYPE_RCS",
+                "TYPE_EMAIL",
+                "TYPE_SMS_REVIEW_REQUEST",
+                "TYPE_WEBCHAT",
+                "TYPE_SMS_NO_SHOW_REQUEST",
+                "TYPE_CAMPAIGN_SMS",
+                "TYPE_CAMPAIGN_CALL",
+                "TYPE_CAMPAIGN_EMAIL",
+                "TYPE_CAMPAIGN_VOICEMAIL",
+                "TYPE_FACEBOOK",
+                "TYPE_CAMPAIGN_FACEBOOK",
+                "TYPE_CAMPAIGN_MANUAL_CALL",
+                "TYPE_CAMPAIGN_MANUAL_SMS",
+                "TYPE_GMB",
+                "TYPE_CAMPAIGN_GMB",
+                "TYPE_REVIEW",
+                "TYPE_INSTAGRAM",
+                "TYPE_WHATSAPP",
+                "TYPE_CUSTOM_SMS",
+                "TYPE_CUSTOM_EMAIL",
+                "TYPE_CUSTOM_PROVIDER_SMS",
+                "TYPE_CUSTOM_PROVIDER_EMAIL",
+                "TYPE_IVR_CALL",
+                "TYPE_ACTIVITY_CONTACT",
+                "TYPE_ACTIVITY_INVOICE",
+                "TYPE_ACTIVITY_PAYMENT",
+                "TYPE_ACTIVITY_OPPORTUNITY",
+                "TYPE_LIVE_CHAT",
+                "TYPE_LIVE_CHAT_INFO_MESSAGE",
+                "TYPE_ACTIVITY_APPOINTMENT",
+                "TYPE_FACEBOOK_COMMENT",
+                "TYPE_INSTAGRAM_COMMENT",
+                "TYPE_CUSTOM_CALL",
+                "TYPE_INTERNAL_COMMENT",
+                "TYPE_ACTIVITY_EMPLOYEE_ACTION_LOG",
+                "TYPE_TIKTOK",
+                "TYPE_TIKTOK_COMMENT",
+                "TYPE_ACTIVITY_WHATSAPP",
+                "TYPE_FORM_SUBMISSION",
+                "TYPE_SMS_REACTION"
+              ]
+            },
+            {
+              "type": "string",
+              "description": "A name the vendor does not list (such as TYPE_NO_SHOW), or added later (growing enum)."
+            },
+            {
+              "type": "integer",
+              "description": "A numeric code, as get-conversation and update-conversation send it."
+            }
+          ]
+        },
+        "lastMessageDate": {
+          "description": "When the last message was sent or received; get-conversation sends `{ seconds, nanoseconds }` (undocumented by the vendor)",
+          "anyOf": [
+            {
+              "type": "number",
+              "description": "Milliseconds since the epoch (search-conversation)."
+            },
+            {
+              "type": "object",
+              "description": "Seconds and nanoseconds since the epoch (get-conversation).",
+              "required": [
+                "seconds",
+                "nanoseconds"
+              ],
+              "properties": {
+                "seconds": {
+                  "type": "number",
+                  "description": "Whole seconds since the epoch"
+                },
+                "nanoseconds": {
+                  "type": "number",
+                  "description": "Nanoseconds within the second"
+                }
+              }
+            },
+            {
+              "type": "string",
+              "format": "date-time",
+              "description": "An ISO 8601 date-time (update-conversation)."
+            },
+            {
+              "type": "string",
+              "pattern": "^[0-9]+$",
+              "description": "Milliseconds since the epoch as a string of digits (the vendor's documented form)."
+            }
+          ]
+        },
+        "isLastMessageInternalComment": {
+          "type": "boolean",
+          "description": "Whether the last message is an internal comment (undocumented by the vendor)"
+        },
+        "messageTypes": {
+          "type": "array",
+          "description": "Numeric codes of the message types in the conversation (undocumented by the vendor)",
+          "items": {
+            "type": "number"
+          }
+        },
+        "traceId": {
+          "type": "string",
+          "description": "The API's id of this request, for the vendor's support. The real API puts it on every JSON body, success and error (undocumented by the vendor); optional here, because some error bodies (a 500) come without it."
         }
       }
     }
@@ -700,7 +955,8 @@ export const operationTools: readonly OperationTool[] = [
     "hasBody": true,
     "versions": [
       "2021-04-15",
-      "v3"
+      "v3",
+      "2021-07-28"
     ],
     "inputSchema": {
       "type": "object",
@@ -751,7 +1007,8 @@ export const operationTools: readonly OperationTool[] = [
           "type": "string",
           "enum": [
             "2021-04-15",
-            "v3"
+            "v3",
+            "2021-07-28"
           ],
           "description": "The API version (Version header). Default: the server's (2021-04-15)."
         }
@@ -808,11 +1065,44 @@ export const operationTools: readonly OperationTool[] = [
               "description": "Last message body as string"
             },
             "lastMessageDate": {
-              "type": "string",
-              "pattern": "^[0-9]+$",
-              "description": "Last message date as UTC, in milliseconds since the epoch, carried as a string of digits."
+              "description": "Last message date as UTC. The update answers an ISO 8601 string; the vendor documents milliseconds since the epoch, carried as a string of digits.",
+              "anyOf": [
+                {
+                  "type": "number",
+                  "description": "Milliseconds since the epoch (search-conversation)."
+                },
+                {
+                  "type": "object",
+                  "description": "Seconds and nanoseconds since the epoch (get-conversation).",
+                  "required": [
+                    "seconds",
+                    "nanoseconds"
+                  ],
+                  "properties": {
+                    "seconds": {
+                      "type": "number",
+                      "description": "Whole seconds since the epoch"
+                    },
+                    "nanoseconds": {
+                      "type": "number",
+                      "description": "Nanoseconds within the second"
+                    }
+                  }
+                },
+                {
+                  "type": "string",
+                  "format": "date-time",
+                  "description": "An ISO 8601 date-time (update-conversation)."
+                },
+                {
+                  "type": "string",
+                  "pattern": "^[0-9]+$",
+                  "description": "Milliseconds since the epoch as a string of digits (the vendor's documented form)."
+                }
+              ]
             },
             "lastMessageType": {
+              "description": "Type of the last message sent/received in the conversation. Real update answers send a number.",
               "anyOf": [
                 {
                   "type": "string",
@@ -864,10 +1154,23 @@ export const operationTools: readonly OperationTool[] = [
                 },
                 {
                   "type": "string",
-                  "description": "A value added by the vendor after this spec was written (growing enum)."
+                  "description": "A name the vendor does not list (such as TYPE_NO_SHOW), or added later (growing enum)."
+                },
+                {
+                  "type": "integer",
+                  "description": "A numeric code, as get-conversation and update-conversation send it."
                 }
-              ],
-              "description": "Type of the last message sent/received in the conversation."
+              ]
+            },
+            "dateAdded": {
+              "type": "string",
+              "format": "date-time",
+              "description": "When the conversation was created (undocumented by the vendor)"
+            },
+            "dateUpdated": {
+              "type": "string",
+              "format": "date-time",
+              "description": "When the conversation last changed (undocumented by the vendor)"
             },
             "unreadCount": {
               "type": "number",
@@ -886,6 +1189,10 @@ export const operationTools: readonly OperationTool[] = [
               "description": "Deleted status of the conversation."
             }
           }
+        },
+        "traceId": {
+          "type": "string",
+          "description": "The API's id of this request, for the vendor's support. The real API puts it on every JSON body, success and error (undocumented by the vendor); optional here, because some error bodies (a 500) come without it."
         }
       }
     }
@@ -907,7 +1214,8 @@ export const operationTools: readonly OperationTool[] = [
     "hasBody": false,
     "versions": [
       "2021-04-15",
-      "v3"
+      "v3",
+      "2021-07-28"
     ],
     "inputSchema": {
       "type": "object",
@@ -920,7 +1228,8 @@ export const operationTools: readonly OperationTool[] = [
           "type": "string",
           "enum": [
             "2021-04-15",
-            "v3"
+            "v3",
+            "2021-07-28"
           ],
           "description": "The API version (Version header). Default: the server's (2021-04-15)."
         }
@@ -940,6 +1249,10 @@ export const operationTools: readonly OperationTool[] = [
         "success": {
           "type": "boolean",
           "description": "Boolean value as the API response."
+        },
+        "traceId": {
+          "type": "string",
+          "description": "The API's id of this request, for the vendor's support. The real API puts it on every JSON body, success and error (undocumented by the vendor); optional here, because some error bodies (a 500) come without it."
         }
       }
     }
@@ -950,7 +1263,7 @@ export const operationTools: readonly OperationTool[] = [
     "method": "GET",
     "path": "/conversations/{conversationId}/messages",
     "title": "Get messages by conversation id",
-    "description": "Get messages by conversation id\n\nReturns one page of the messages of a conversation, newest first. Pass the page's `lastMessageId` to get the next page while `nextPage` is true.\n\nGET /conversations/{conversationId}/messages.\n\nScope: conversations/message.readonly.",
+    "description": "Get messages by conversation id\n\nReturns one page of the messages of a conversation, newest first, as `messages` (the page) beside `traceId`. Pass the page's `messages.lastMessageId` to get the next page while `messages.nextPage` is true: the last page carries a `lastMessageId` too, so stop on `nextPage`.\n\nGET /conversations/{conversationId}/messages.\n\nScope: conversations/message.readonly.",
     "readOnly": true,
     "parameters": [
       {
@@ -973,7 +1286,8 @@ export const operationTools: readonly OperationTool[] = [
     "hasBody": false,
     "versions": [
       "2021-04-15",
-      "v3"
+      "v3",
+      "2021-07-28"
     ],
     "inputSchema": {
       "type": "object",
@@ -1023,7 +1337,8 @@ export const operationTools: readonly OperationTool[] = [
           "type": "string",
           "enum": [
             "2021-04-15",
-            "v3"
+            "v3",
+            "2021-07-28"
           ],
           "description": "The API version (Version header). Default: the server's (2021-04-15)."
         }
@@ -1035,374 +1350,313 @@ export const operationTools: readonly OperationTool[] = [
     },
     "outputSchema": {
       "type": "object",
-      "description": "One page of the messages of a conversation.",
+      "description": "The body of get-messages as the real API sends it: the page (`GetMessagesByConversationResponseDto`) wrapped in `messages`, beside `traceId`. The vendor documents the page flat. Page while `messages.nextPage` is true: `messages.lastMessageId` is present on the last page too.",
       "required": [
-        "lastMessageId",
-        "nextPage",
         "messages"
       ],
       "properties": {
-        "lastMessageId": {
-          "type": "string",
-          "description": "Id of the last message of this page; pass it as `lastMessageId` to get the next page"
-        },
-        "nextPage": {
-          "type": "boolean",
-          "description": "Whether there is a next page"
-        },
         "messages": {
-          "type": "array",
-          "items": {
-            "type": "object",
-            "description": "A message of a conversation.",
-            "required": [
-              "id",
-              "type",
-              "messageType",
-              "locationId",
-              "contactId",
-              "conversationId",
-              "dateAdded",
-              "direction",
-              "contentType"
-            ],
-            "properties": {
-              "id": {
-                "type": "string",
-                "description": "Message Id"
-              },
-              "type": {
-                "description": "Type of the message as a number: see the code table MessageTypeCode (the vendor declares a bare number).",
-                "anyOf": [
-                  {
-                    "type": "integer",
-                    "description": "Numeric message type code of `GetMessageResponseDto.type`, as a code table (an addition of this spec: the vendor declares a bare number). The code is the 1-based position of the `TYPE_*` name in the vendor's ORIGINAL list, before `TYPE_RCS` was inserted as its third value; the vendor's own text confirms the anchors TYPE_CALL = 1, TYPE_EMAIL = 3, TYPE_CAMPAIGN_VOICEMAIL = 10 and TYPE_CUSTOM_CALL = 34. The code of TYPE_RCS is not documented, so it is not in the table.",
-                    "oneOf": [
+          "type": "object",
+          "description": "One page of the messages of a conversation, newest first. The real API sends it wrapped, as the `messages` of `GetMessagesResponse`; the vendor documents it as the whole body.",
+          "required": [
+            "lastMessageId",
+            "nextPage",
+            "messages"
+          ],
+          "properties": {
+            "lastMessageId": {
+              "type": "string",
+              "description": "Id of the last message of this page; pass it as `lastMessageId` to get the next page. Present on the last page too: stop on `nextPage`, not on a missing id."
+            },
+            "nextPage": {
+              "type": "boolean",
+              "description": "Whether there is a next page"
+            },
+            "messages": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "description": "A message of a conversation: an item of get-messages' page, and the `message` of get-message. Activity messages (appointments, payments, ...) have no `contentType` and carry `activity`; list items leave out email bodies (read them with get-email-by-id) and, for calls, WhatsApp and other channels, attachments.",
+                "required": [
+                  "id",
+                  "type",
+                  "messageType",
+                  "locationId",
+                  "contactId",
+                  "conversationId",
+                  "dateAdded",
+                  "direction"
+                ],
+                "properties": {
+                  "id": {
+                    "type": "string",
+                    "description": "Message Id"
+                  },
+                  "type": {
+                    "description": "Type of the message as a number: see the code table MessageTypeCode (the vendor declares a bare number).",
+                    "anyOf": [
                       {
-                        "const": 1,
-                        "title": "TYPE_CALL"
+                        "type": "integer",
+                        "description": "Numeric message type code of `GetMessageResponseDto.type`, as a code table (an addition of this spec: the vendor declares a bare number). The code is the 1-based position of the `TYPE_*` name in the vendor's ORIGINAL list, before `TYPE_RCS` was inserted as its third value; the vendor's own text confirms the anchors TYPE_CALL = 1, TYPE_EMAIL = 3, TYPE_CAMPAIGN_VOICEMAIL = 10 and TYPE_CUSTOM_CALL = 34. The code of TYPE_RCS is not documented, so it is not in the table.",
+                        "oneOf": [
+                          {
+                            "const": 1,
+                            "title": "TYPE_CALL"
+                          },
+                          {
+                            "const": 2,
+                            "title": "TYPE_SMS"
+                          },
+                          {
+                            "const": 3,
+                            "title": "TYPE_EMAIL"
+                          },
+                          {
+                            "const": 4,
+                            "title": "TYPE_SMS_REVIEW_REQUEST"
+                          },
+                          {
+                            "const": 5,
+                            "title": "TYPE_WEBCHAT"
+                          },
+                          {
+                            "const": 6,
+                            "title": "TYPE_SMS_NO_SHOW_REQUEST"
+                          },
+                          {
+                            "const": 7,
+                            "title": "TYPE_CAMPAIGN_SMS"
+                          },
+                          {
+                            "const": 8,
+                            "title": "TYPE_CAMPAIGN_CALL"
+                          },
+                          {
+                            "const": 9,
+                            "title": "TYPE_CAMPAIGN_EMAIL"
+                          },
+                          {
+                            "const": 10,
+                            "title": "TYPE_CAMPAIGN_VOICEMAIL"
+                          },
+                          {
+                            "const": 11,
+                            "title": "TYPE_FACEBOOK"
+                          },
+                          {
+                            "const": 12,
+                            "title": "TYPE_CAMPAIGN_FACEBOOK"
+                          },
+                          {
+                            "const": 13,
+                            "title": "TYPE_CAMPAIGN_MANUAL_CALL"
+                          },
+                          {
+                            "const": 14,
+                            "title": "TYPE_CAMPAIGN_MANUAL_SMS"
+                          },
+                          {
+                            "const": 15,
+                            "title": "TYPE_GMB"
+                          },
+                          {
+                            "const": 16,
+                            "title": "TYPE_CAMPAIGN_GMB"
+                          },
+                          {
+                            "const": 17,
+                            "title": "TYPE_REVIEW"
+                          },
+                          {
+                            "const": 18,
+                            "title": "TYPE_INSTAGRAM"
+                          },
+                          {
+                            "const": 19,
+                            "title": "TYPE_WHATSAPP"
+                          },
+                          {
+                            "const": 20,
+                            "title": "TYPE_CUSTOM_SMS"
+                          },
+                          {
+                            "const": 21,
+                            "title": "TYPE_CUSTOM_EMAIL"
+                          },
+                          {
+                            "const": 22,
+                            "title": "TYPE_CUSTOM_PROVIDER_SMS"
+                          },
+                          {
+                            "const": 23,
+                            "title": "TYPE_CUSTOM_PROVIDER_EMAIL"
+                          },
+                          {
+                            "const": 24,
+                            "title": "TYPE_IVR_CALL"
+                          },
+                          {
+                            "const": 25,
+                            "title": "TYPE_ACTIVITY_CONTACT"
+                          },
+                          {
+                            "const": 26,
+                            "title": "TYPE_ACTIVITY_INVOICE"
+                          },
+                          {
+                            "const": 27,
+                            "title": "TYPE_ACTIVITY_PAYMENT"
+                          },
+                          {
+                            "const": 28,
+                            "title": "TYPE_ACTIVITY_OPPORTUNITY"
+                          },
+                          {
+                            "const": 29,
+                            "title": "TYPE_LIVE_CHAT"
+                          },
+                          {
+                            "const": 30,
+                            "title": "TYPE_LIVE_CHAT_INFO_MESSAGE"
+                          },
+                          {
+                            "const": 31,
+                            "title": "TYPE_ACTIVITY_APPOINTMENT"
+                          },
+                          {
+                            "const": 32,
+                            "title": "TYPE_FACEBOOK_COMMENT"
+                          },
+                          {
+                            "const": 33,
+                            "title": "TYPE_INSTAGRAM_COMMENT"
+                          },
+                          {
+                            "const": 34,
+                            "title": "TYPE_CUSTOM_CALL"
+                          },
+                          {
+                            "const": 35,
+                            "title": "TYPE_INTERNAL_COMMENT"
+                          },
+                          {
+                            "const": 36,
+                            "title": "TYPE_ACTIVITY_EMPLOYEE_ACTION_LOG"
+                          },
+                          {
+                            "const": 37,
+                            "title": "TYPE_TIKTOK"
+                          },
+                          {
+                            "const": 38,
+                            "title": "TYPE_TIKTOK_COMMENT"
+                          },
+                          {
+                            "const": 39,
+                            "title": "TYPE_ACTIVITY_WHATSAPP"
+                          },
+                          {
+                            "const": 40,
+                            "title": "TYPE_FORM_SUBMISSION"
+                          },
+                          {
+                            "const": 41,
+                            "title": "TYPE_SMS_REACTION"
+                          }
+                        ]
                       },
                       {
-                        "const": 2,
-                        "title": "TYPE_SMS"
-                      },
-                      {
-                        "const": 3,
-                        "title": "TYPE_EMAIL"
-                      },
-                      {
-                        "const": 4,
-                        "title": "TYPE_SMS_REVIEW_REQUEST"
-                      },
-                      {
-                        "const": 5,
-                        "title": "TYPE_WEBCHAT"
-                      },
-                      {
-                        "const": 6,
-                        "title": "TYPE_SMS_NO_SHOW_REQUEST"
-                      },
-                      {
-                        "const": 7,
-                        "title": "TYPE_CAMPAIGN_SMS"
-                      },
-                      {
-                        "const": 8,
-                        "title": "TYPE_CAMPAIGN_CALL"
-                      },
-                      {
-                        "const": 9,
-                        "title": "TYPE_CAMPAIGN_EMAIL"
-                      },
-                      {
-                        "const": 10,
-                        "title": "TYPE_CAMPAIGN_VOICEMAIL"
-                      },
-                      {
-                        "const": 11,
-                        "title": "TYPE_FACEBOOK"
-                      },
-                      {
-                        "const": 12,
-                        "title": "TYPE_CAMPAIGN_FACEBOOK"
-                      },
-                      {
-                        "const": 13,
-                        "title": "TYPE_CAMPAIGN_MANUAL_CALL"
-                      },
-                      {
-                        "const": 14,
-                        "title": "TYPE_CAMPAIGN_MANUAL_SMS"
-                      },
-                      {
-                        "const": 15,
-                        "title": "TYPE_GMB"
-                      },
-                      {
-                        "const": 16,
-                        "title": "TYPE_CAMPAIGN_GMB"
-                      },
-                      {
-                        "const": 17,
-                        "title": "TYPE_REVIEW"
-                      },
-                      {
-                        "const": 18,
-                        "title": "TYPE_INSTAGRAM"
-                      },
-                      {
-                        "const": 19,
-                        "title": "TYPE_WHATSAPP"
-                      },
-                      {
-                        "const": 20,
-                        "title": "TYPE_CUSTOM_SMS"
-                      },
-                      {
-                        "const": 21,
-                        "title": "TYPE_CUSTOM_EMAIL"
-                      },
-                      {
-                        "const": 22,
-                        "title": "TYPE_CUSTOM_PROVIDER_SMS"
-                      },
-                      {
-                        "const": 23,
-                        "title": "TYPE_CUSTOM_PROVIDER_EMAIL"
-                      },
-                      {
-                        "const": 24,
-                        "title": "TYPE_IVR_CALL"
-                      },
-                      {
-                        "const": 25,
-                        "title": "TYPE_ACTIVITY_CONTACT"
-                      },
-                      {
-                        "const": 26,
-                        "title": "TYPE_ACTIVITY_INVOICE"
-                      },
-                      {
-                        "const": 27,
-                        "title": "TYPE_ACTIVITY_PAYMENT"
-                      },
-                      {
-                        "const": 28,
-                        "title": "TYPE_ACTIVITY_OPPORTUNITY"
-                      },
-                      {
-                        "const": 29,
-                        "title": "TYPE_LIVE_CHAT"
-                      },
-                      {
-                        "const": 30,
-                        "title": "TYPE_LIVE_CHAT_INFO_MESSAGE"
-                      },
-                      {
-                        "const": 31,
-                        "title": "TYPE_ACTIVITY_APPOINTMENT"
-                      },
-                      {
-                        "const": 32,
-                        "title": "TYPE_FACEBOOK_COMMENT"
-                      },
-                      {
-                        "const": 33,
-                        "title": "TYPE_INSTAGRAM_COMMENT"
-                      },
-                      {
-                        "const": 34,
-                        "title": "TYPE_CUSTOM_CALL"
-                      },
-                      {
-                        "const": 35,
-                        "title": "TYPE_INTERNAL_COMMENT"
-                      },
-                      {
-                        "const": 36,
-                        "title": "TYPE_ACTIVITY_EMPLOYEE_ACTION_LOG"
-                      },
-                      {
-                        "const": 37,
-                        "title": "TYPE_TIKTOK"
-                      },
-                      {
-                        "const": 38,
-                        "title": "TYPE_TIKTOK_COMMENT"
-                      },
-                      {
-                        "const": 39,
-                        "title": "TYPE_ACTIVITY_WHATSAPP"
-                      },
-                      {
-                        "const": 40,
-                        "title": "TYPE_FORM_SUBMISSION"
-                      },
-                      {
-                        "const": 41,
-                        "title": "TYPE_SMS_REACTION"
+                        "type": "integer",
+                        "description": "A code added by the vendor after this spec was written (growing enum)."
                       }
                     ]
                   },
-                  {
-                    "type": "integer",
-                    "description": "A code added by the vendor after this spec was written (growing enum)."
-                  }
-                ]
-              },
-              "messageType": {
-                "anyOf": [
-                  {
-                    "type": "string",
-                    "description": "Channel/type of a message as a `TYPE_*` name (not in the vendor's schema list: the vendor repeats this 42-value enum inline in every schema that uses it).",
-                    "enum": [
-                      "TYPE_CALL",
-                      "TYPE_SMS",
-                      "TYPE_RCS",
-                      "TYPE_EMAIL",
-                      "TYPE_SMS_REVIEW_REQUEST",
-                      "TYPE_WEBCHAT",
-                      "TYPE_SMS_NO_SHOW_REQUEST",
-                      "TYPE_CAMPAIGN_SMS",
-                      "TYPE_CAMPAIGN_CALL",
-                      "TYPE_CAMPAIGN_EMAIL",
-                      "TYPE_CAMPAIGN_VOICEMAIL",
-                      "TYPE_FACEBOOK",
-                      "TYPE_CAMPAIGN_FACEBOOK",
-                      "TYPE_CAMPAIGN_MANUAL_CALL",
-                      "TYPE_CAMPAIGN_MANUAL_SMS",
-                      "TYPE_GMB",
-                      "TYPE_CAMPAIGN_GMB",
-                      "TYPE_REVIEW",
-                      "TYPE_INSTAGRAM",
-                      "TYPE_WHATSAPP",
-                      "TYPE_CUSTOM_SMS",
-                      "TYPE_CUSTOM_EMAIL",
-                      "TYPE_CUSTOM_PROVIDER_SMS",
-                      "TYPE_CUSTOM_PROVIDER_EMAIL",
-                      "TYPE_IVR_CALL",
-                      "TYPE_ACTIVITY_CONTACT",
-                      "TYPE_ACTIVITY_INVOICE",
-                      "TYPE_ACTIVITY_PAYMENT",
-                      "TYPE_ACTIVITY_OPPORTUNITY",
-                      "TYPE_LIVE_CHAT",
-                      "TYPE_LIVE_CHAT_INFO_MESSAGE",
-                      "TYPE_ACTIVITY_APPOINTMENT",
-                      "TYPE_FACEBOOK_COMMENT",
-                      "TYPE_INSTAGRAM_COMMENT",
-                      "TYPE_CUSTOM_CALL",
-                      "TYPE_INTERNAL_COMMENT",
-                      "TYPE_ACTIVITY_EMPLOYEE_ACTION_LOG",
-                      "TYPE_TIKTOK",
-                      "TYPE_TIKTOK_COMMENT",
-                      "TYPE_ACTIVITY_WHATSAPP",
-                      "TYPE_FORM_SUBMISSION",
-                      "TYPE_SMS_REACTION"
-                    ]
+                  "messageType": {
+                    "anyOf": [
+                      {
+                        "type": "string",
+                        "description": "Channel/type of a message as a `TYPE_*` name (not in the vendor's schema list: the vendor repeats this 42-value enum inline in every schema that uses it).",
+                        "enum": [
+                          "TYPE_CALL",
+                          "TYPE_SMS",
+                          "TYPE_RCS",
+                          "TYPE_EMAIL",
+                          "TYPE_SMS_REVIEW_REQUEST",
+                          "TYPE_WEBCHAT",
+                          "TYPE_SMS_NO_SHOW_REQUEST",
+                          "TYPE_CAMPAIGN_SMS",
+                          "TYPE_CAMPAIGN_CALL",
+                          "TYPE_CAMPAIGN_EMAIL",
+                          "TYPE_CAMPAIGN_VOICEMAIL",
+                          "TYPE_FACEBOOK",
+                          "TYPE_CAMPAIGN_FACEBOOK",
+                          "TYPE_CAMPAIGN_MANUAL_CALL",
+                          "TYPE_CAMPAIGN_MANUAL_SMS",
+                          "TYPE_GMB",
+                          "TYPE_CAMPAIGN_GMB",
+                          "TYPE_REVIEW",
+                          "TYPE_INSTAGRAM",
+                          "TYPE_WHATSAPP",
+                          "TYPE_CUSTOM_SMS",
+                          "TYPE_CUSTOM_EMAIL",
+                          "TYPE_CUSTOM_PROVIDER_SMS",
+                          "TYPE_CUSTOM_PROVIDER_EMAIL",
+                          "TYPE_IVR_CALL",
+                          "TYPE_ACTIVITY_CONTACT",
+                          "TYPE_ACTIVITY_INVOICE",
+                          "TYPE_ACTIVITY_PAYMENT",
+                          "TYPE_ACTIVITY_OPPORTUNITY",
+                          "TYPE_LIVE_CHAT",
+                          "TYPE_LIVE_CHAT_INFO_MESSAGE",
+                          "TYPE_ACTIVITY_APPOINTMENT",
+                          "TYPE_FACEBOOK_COMMENT",
+                          "TYPE_INSTAGRAM_COMMENT",
+                          "TYPE_CUSTOM_CALL",
+                          "TYPE_INTERNAL_COMMENT",
+                          "TYPE_ACTIVITY_EMPLOYEE_ACTION_LOG",
+                          "TYPE_TIKTOK",
+                          "TYPE_TIKTOK_COMMENT",
+                          "TYPE_ACTIVITY_WHATSAPP",
+                          "TYPE_FORM_SUBMISSION",
+                          "TYPE_SMS_REACTION"
+                        ]
+                      },
+                      {
+                        "type": "string",
+                        "description": "A value added by the vendor after this spec was written (growing enum)."
+                      }
+                    ],
+                    "description": "Type of the message as a string"
                   },
-                  {
+                  "locationId": {
                     "type": "string",
-                    "description": "A value added by the vendor after this spec was written (growing enum)."
-                  }
-                ],
-                "description": "Type of the message as a string"
-              },
-              "locationId": {
-                "type": "string",
-                "description": "Location Id"
-              },
-              "contactId": {
-                "type": "string",
-                "description": "Contact Id"
-              },
-              "conversationId": {
-                "type": "string",
-                "description": "Conversation Id"
-              },
-              "dateAdded": {
-                "type": "string",
-                "format": "date-time",
-                "description": "Date when the message was added"
-              },
-              "body": {
-                "type": "string",
-                "description": "Message body"
-              },
-              "direction": {
-                "description": "Message direction",
-                "anyOf": [
-                  {
-                    "type": "string",
-                    "enum": [
-                      "inbound",
-                      "outbound"
-                    ]
+                    "description": "Location Id"
                   },
-                  {
+                  "contactId": {
                     "type": "string",
-                    "description": "A value added by the vendor after this spec was written (growing enum)."
-                  }
-                ]
-              },
-              "status": {
-                "description": "Message status",
-                "anyOf": [
-                  {
-                    "type": "string",
-                    "enum": [
-                      "connected",
-                      "delivered",
-                      "failed",
-                      "opened",
-                      "pending",
-                      "read",
-                      "scheduled",
-                      "sent",
-                      "undelivered",
-                      "clicked",
-                      "opt_out",
-                      "queued"
-                    ]
+                    "description": "Contact Id"
                   },
-                  {
+                  "conversationId": {
                     "type": "string",
-                    "description": "A value added by the vendor after this spec was written (growing enum)."
-                  }
-                ]
-              },
-              "contentType": {
-                "type": "string",
-                "description": "Content type of the message"
-              },
-              "attachments": {
-                "type": "array",
-                "description": "Attachment URLs",
-                "items": {
-                  "type": "string"
-                }
-              },
-              "meta": {
-                "type": "object",
-                "description": "Channel-specific details of a message.",
-                "properties": {
-                  "callDuration": {
-                    "type": "number",
-                    "description": "Duration of the call in seconds (the vendor declares a string; the data and its example are numbers)."
+                    "description": "Conversation Id"
                   },
-                  "callStatus": {
-                    "description": "Status of the call",
+                  "dateAdded": {
+                    "type": "string",
+                    "format": "date-time",
+                    "description": "Date when the message was added"
+                  },
+                  "body": {
+                    "type": "string",
+                    "description": "Message body"
+                  },
+                  "direction": {
+                    "description": "Message direction",
                     "anyOf": [
                       {
                         "type": "string",
                         "enum": [
-                          "pending",
-                          "completed",
-                          "answered",
-                          "busy",
-                          "no-answer",
-                          "failed",
-                          "canceled",
-                          "voicemail"
+                          "inbound",
+                          "outbound"
                         ]
                       },
                       {
@@ -1411,54 +1665,197 @@ export const operationTools: readonly OperationTool[] = [
                       }
                     ]
                   },
-                  "email": {
+                  "status": {
+                    "description": "Message status",
+                    "anyOf": [
+                      {
+                        "type": "string",
+                        "enum": [
+                          "connected",
+                          "delivered",
+                          "failed",
+                          "opened",
+                          "pending",
+                          "read",
+                          "scheduled",
+                          "sent",
+                          "undelivered",
+                          "clicked",
+                          "opt_out",
+                          "queued"
+                        ]
+                      },
+                      {
+                        "type": "string",
+                        "description": "A value added by the vendor after this spec was written (growing enum)."
+                      }
+                    ]
+                  },
+                  "contentType": {
+                    "type": "string",
+                    "description": "Content type of the message. Absent on activity messages (the vendor documents it as required)."
+                  },
+                  "dateUpdated": {
+                    "type": "string",
+                    "format": "date-time",
+                    "description": "When the message was last changed (undocumented by the vendor)."
+                  },
+                  "altId": {
+                    "type": "string",
+                    "description": "The message's id at its channel or provider (returned since 2025-06, undocumented by the vendor)."
+                  },
+                  "from": {
+                    "type": "string",
+                    "description": "Sender (a phone number, an address or a name), as a string (undocumented by the vendor)."
+                  },
+                  "to": {
+                    "type": "string",
+                    "description": "Recipient, as a string (undocumented by the vendor)."
+                  },
+                  "activity": {
                     "type": "object",
-                    "description": "Email details of an email message",
+                    "description": "What an activity message records (an appointment booked, a payment, ...): undocumented by the vendor. `data` is open: its fields depend on the activity.",
                     "properties": {
-                      "messageIds": {
-                        "type": "array",
-                        "description": "Ids of the email messages of the thread",
-                        "items": {
-                          "type": "string"
+                      "title": {
+                        "type": "string",
+                        "description": "A line that describes the activity"
+                      },
+                      "type": {
+                        "type": "string",
+                        "description": "The kind of activity"
+                      },
+                      "data": {
+                        "type": "object",
+                        "description": "The activity's own fields",
+                        "additionalProperties": true
+                      }
+                    }
+                  },
+                  "attachments": {
+                    "type": "array",
+                    "description": "Attachment URLs",
+                    "items": {
+                      "type": "string"
+                    }
+                  },
+                  "meta": {
+                    "type": "object",
+                    "description": "Channel-specific details of a message. A call's details are in `call` (`duration`, `status`) on the wire; the vendor documents `callDuration` and `callStatus`, which real answers do not carry.",
+                    "properties": {
+                      "call": {
+                        "type": "object",
+                        "description": "The call's details, as the real API sends them (undocumented by the vendor).",
+                        "properties": {
+                          "duration": {
+                            "type": "number",
+                            "description": "Duration of the call in seconds"
+                          },
+                          "status": {
+                            "description": "Status of the call",
+                            "anyOf": [
+                              {
+                                "type": "string",
+                                "enum": [
+                                  "pending",
+                                  "completed",
+                                  "answered",
+                                  "busy",
+                                  "no-answer",
+                                  "failed",
+                                  "canceled",
+                                  "voicemail"
+                                ]
+                              },
+                              {
+                                "type": "string",
+                                "description": "A value added by the vendor after this spec was written (growing enum)."
+                              }
+                            ]
+                          }
+                        }
+                      },
+                      "callDuration": {
+                        "deprecated": true,
+                        "type": "number",
+                        "description": "Duration of the call in seconds (documented by the vendor, as a string; real answers carry `call.duration`)."
+                      },
+                      "callStatus": {
+                        "deprecated": true,
+                        "description": "Status of the call (documented by the vendor; real answers carry `call.status`)",
+                        "anyOf": [
+                          {
+                            "type": "string",
+                            "enum": [
+                              "pending",
+                              "completed",
+                              "answered",
+                              "busy",
+                              "no-answer",
+                              "failed",
+                              "canceled",
+                              "voicemail"
+                            ]
+                          },
+                          {
+                            "type": "string",
+                            "description": "A value added by the vendor after this spec was written (growing enum)."
+                          }
+                        ]
+                      },
+                      "email": {
+                        "type": "object",
+                        "description": "Email details of an email message",
+                        "properties": {
+                          "messageIds": {
+                            "type": "array",
+                            "description": "Ids of the email messages of the thread",
+                            "items": {
+                              "type": "string"
+                            }
+                          }
                         }
                       }
                     }
-                  }
-                }
-              },
-              "source": {
-                "description": "Source of the message",
-                "anyOf": [
-                  {
-                    "type": "string",
-                    "enum": [
-                      "workflow",
-                      "bulk_actions",
-                      "campaign",
-                      "api",
-                      "app"
+                  },
+                  "source": {
+                    "description": "Source of the message",
+                    "anyOf": [
+                      {
+                        "type": "string",
+                        "enum": [
+                          "workflow",
+                          "bulk_actions",
+                          "campaign",
+                          "api",
+                          "app"
+                        ]
+                      },
+                      {
+                        "type": "string",
+                        "description": "A value added by the vendor after this spec was written (growing enum)."
+                      }
                     ]
                   },
-                  {
+                  "userId": {
                     "type": "string",
-                    "description": "A value added by the vendor after this spec was written (growing enum)."
+                    "description": "Id of the user who sent the message"
+                  },
+                  "conversationProviderId": {
+                    "type": "string",
+                    "description": "Conversation provider Id"
+                  },
+                  "chatWidgetId": {
+                    "type": "string",
+                    "description": "Id of the chat widget"
                   }
-                ]
-              },
-              "userId": {
-                "type": "string",
-                "description": "Id of the user who sent the message"
-              },
-              "conversationProviderId": {
-                "type": "string",
-                "description": "Conversation provider Id"
-              },
-              "chatWidgetId": {
-                "type": "string",
-                "description": "Id of the chat widget"
+                }
               }
             }
           }
+        },
+        "traceId": {
+          "type": "string",
+          "description": "The API's id of this request, for the vendor's support. The real API puts it on every JSON body, success and error (undocumented by the vendor); optional here, because some error bodies (a 500) come without it."
         }
       }
     }
@@ -1797,7 +2194,7 @@ export const operationTools: readonly OperationTool[] = [
     "method": "GET",
     "path": "/conversations/messages/email/{id}",
     "title": "Get email by Id",
-    "description": "Get email by Id\n\nReturns one email message. The vendor forgot to declare the `id` path parameter, the Version header, security and the error responses; this spec declares them.\n\nGET /conversations/messages/email/{id}.\n\nScope: conversations/message.readonly.",
+    "description": "Get email by Id\n\nReturns one email message, as `emailMessage`. The vendor forgot to declare the `id` path parameter, the Version header, security and the error responses; this spec declares them.\n\nGET /conversations/messages/email/{id}.\n\nScope: conversations/message.readonly.",
     "readOnly": true,
     "parameters": [
       {
@@ -1808,7 +2205,8 @@ export const operationTools: readonly OperationTool[] = [
     "hasBody": false,
     "versions": [
       "2021-04-15",
-      "v3"
+      "v3",
+      "2021-07-28"
     ],
     "inputSchema": {
       "type": "object",
@@ -1821,7 +2219,8 @@ export const operationTools: readonly OperationTool[] = [
           "type": "string",
           "enum": [
             "2021-04-15",
-            "v3"
+            "v3",
+            "2021-07-28"
           ],
           "description": "The API version (Version header). Default: the server's (2021-04-15)."
         }
@@ -1833,152 +2232,165 @@ export const operationTools: readonly OperationTool[] = [
     },
     "outputSchema": {
       "type": "object",
-      "description": "An email message.",
+      "description": "The body of get-email-by-id as the real API sends it, as far as is known: the email (`GetEmailMessageResponseDto`) wrapped in `emailMessage`. The vendor documents the email flat. Medium confidence (two independent integrations read `emailMessage`; no recorded answer), see DEVIATIONS.md.",
       "required": [
-        "id",
-        "threadId",
-        "locationId",
-        "contactId",
-        "conversationId",
-        "dateAdded",
-        "body",
-        "direction",
-        "contentType",
-        "from",
-        "to"
+        "emailMessage"
       ],
       "properties": {
-        "id": {
-          "type": "string"
-        },
-        "altId": {
-          "type": "string",
-          "description": "External Id"
-        },
-        "threadId": {
-          "type": "string",
-          "description": "Message Id or thread Id"
-        },
-        "locationId": {
-          "type": "string"
-        },
-        "contactId": {
-          "type": "string"
-        },
-        "conversationId": {
-          "type": "string"
-        },
-        "dateAdded": {
-          "type": "string",
-          "format": "date-time"
-        },
-        "subject": {
-          "type": "string"
-        },
-        "body": {
-          "type": "string"
-        },
-        "direction": {
-          "anyOf": [
-            {
+        "emailMessage": {
+          "type": "object",
+          "description": "An email message.",
+          "required": [
+            "id",
+            "threadId",
+            "locationId",
+            "contactId",
+            "conversationId",
+            "dateAdded",
+            "body",
+            "direction",
+            "contentType",
+            "from",
+            "to"
+          ],
+          "properties": {
+            "id": {
+              "type": "string"
+            },
+            "altId": {
               "type": "string",
-              "enum": [
-                "inbound",
-                "outbound"
+              "description": "External Id"
+            },
+            "threadId": {
+              "type": "string",
+              "description": "Message Id or thread Id"
+            },
+            "locationId": {
+              "type": "string"
+            },
+            "contactId": {
+              "type": "string"
+            },
+            "conversationId": {
+              "type": "string"
+            },
+            "dateAdded": {
+              "type": "string",
+              "format": "date-time"
+            },
+            "subject": {
+              "type": "string"
+            },
+            "body": {
+              "type": "string"
+            },
+            "direction": {
+              "anyOf": [
+                {
+                  "type": "string",
+                  "enum": [
+                    "inbound",
+                    "outbound"
+                  ]
+                },
+                {
+                  "type": "string",
+                  "description": "A value added by the vendor after this spec was written (growing enum)."
+                }
               ]
             },
-            {
-              "type": "string",
-              "description": "A value added by the vendor after this spec was written (growing enum)."
-            }
-          ]
-        },
-        "status": {
-          "anyOf": [
-            {
-              "type": "string",
-              "enum": [
-                "pending",
-                "scheduled",
-                "sent",
-                "delivered",
-                "read",
-                "undelivered",
-                "connected",
-                "failed",
-                "opened"
+            "status": {
+              "anyOf": [
+                {
+                  "type": "string",
+                  "enum": [
+                    "pending",
+                    "scheduled",
+                    "sent",
+                    "delivered",
+                    "read",
+                    "undelivered",
+                    "connected",
+                    "failed",
+                    "opened"
+                  ]
+                },
+                {
+                  "type": "string",
+                  "description": "A value added by the vendor after this spec was written (growing enum)."
+                }
               ]
             },
-            {
+            "contentType": {
+              "type": "string"
+            },
+            "attachments": {
+              "type": "array",
+              "description": "An array of attachment URLs.",
+              "items": {
+                "type": "string"
+              }
+            },
+            "provider": {
+              "type": "string"
+            },
+            "from": {
               "type": "string",
-              "description": "A value added by the vendor after this spec was written (growing enum)."
-            }
-          ]
-        },
-        "contentType": {
-          "type": "string"
-        },
-        "attachments": {
-          "type": "array",
-          "description": "An array of attachment URLs.",
-          "items": {
-            "type": "string"
-          }
-        },
-        "provider": {
-          "type": "string"
-        },
-        "from": {
-          "type": "string",
-          "description": "Name and Email Id of the sender"
-        },
-        "to": {
-          "type": "array",
-          "description": "List of email Ids of the receivers",
-          "items": {
-            "type": "string"
-          }
-        },
-        "cc": {
-          "type": "array",
-          "description": "List of email Ids of the people in the cc field",
-          "items": {
-            "type": "string"
-          }
-        },
-        "bcc": {
-          "type": "array",
-          "description": "List of email Ids of the people in the bcc field",
-          "items": {
-            "type": "string"
-          }
-        },
-        "replyToMessageId": {
-          "type": "string",
-          "description": "In case of reply, email message Id of the reply to email"
-        },
-        "source": {
-          "description": "Email source",
-          "anyOf": [
-            {
+              "description": "Name and Email Id of the sender"
+            },
+            "to": {
+              "type": "array",
+              "description": "List of email Ids of the receivers",
+              "items": {
+                "type": "string"
+              }
+            },
+            "cc": {
+              "type": "array",
+              "description": "List of email Ids of the people in the cc field",
+              "items": {
+                "type": "string"
+              }
+            },
+            "bcc": {
+              "type": "array",
+              "description": "List of email Ids of the people in the bcc field",
+              "items": {
+                "type": "string"
+              }
+            },
+            "replyToMessageId": {
               "type": "string",
-              "enum": [
-                "workflow",
-                "bulk_actions",
-                "campaign",
-                "api",
-                "app"
+              "description": "In case of reply, email message Id of the reply to email"
+            },
+            "source": {
+              "description": "Email source",
+              "anyOf": [
+                {
+                  "type": "string",
+                  "enum": [
+                    "workflow",
+                    "bulk_actions",
+                    "campaign",
+                    "api",
+                    "app"
+                  ]
+                },
+                {
+                  "type": "string",
+                  "description": "A value added by the vendor after this spec was written (growing enum)."
+                }
               ]
             },
-            {
+            "conversationProviderId": {
               "type": "string",
-              "description": "A value added by the vendor after this spec was written (growing enum)."
+              "description": "Conversation provider ID"
             }
-          ]
+          }
         },
-        "conversationProviderId": {
+        "traceId": {
           "type": "string",
-          "description": "Conversation provider ID"
+          "description": "The API's id of this request, for the vendor's support. The real API puts it on every JSON body, success and error (undocumented by the vendor); optional here, because some error bodies (a 500) come without it."
         }
       }
     }
@@ -2000,7 +2412,8 @@ export const operationTools: readonly OperationTool[] = [
     "hasBody": false,
     "versions": [
       "2021-04-15",
-      "v3"
+      "v3",
+      "2021-07-28"
     ],
     "inputSchema": {
       "type": "object",
@@ -2013,7 +2426,8 @@ export const operationTools: readonly OperationTool[] = [
           "type": "string",
           "enum": [
             "2021-04-15",
-            "v3"
+            "v3",
+            "2021-07-28"
           ],
           "description": "The API version (Version header). Default: the server's (2021-04-15)."
         }
@@ -2038,6 +2452,10 @@ export const operationTools: readonly OperationTool[] = [
         "message": {
           "type": "string",
           "description": "What happened"
+        },
+        "traceId": {
+          "type": "string",
+          "description": "The API's id of this request, for the vendor's support. The real API puts it on every JSON body, success and error (undocumented by the vendor); optional here, because some error bodies (a 500) come without it."
         }
       }
     }
@@ -2202,6 +2620,10 @@ export const operationTools: readonly OperationTool[] = [
         "message": {
           "type": "string",
           "description": "What happened, in words."
+        },
+        "traceId": {
+          "type": "string",
+          "description": "The API's id of this request, for the vendor's support. The real API puts it on every JSON body, success and error (undocumented by the vendor); optional here, because some error bodies (a 500) come without it."
         }
       }
     }
@@ -2259,7 +2681,8 @@ export const operationTools: readonly OperationTool[] = [
     "hasBody": false,
     "versions": [
       "2021-04-15",
-      "v3"
+      "v3",
+      "2021-07-28"
     ],
     "inputSchema": {
       "type": "object",
@@ -2347,7 +2770,8 @@ export const operationTools: readonly OperationTool[] = [
           "type": "string",
           "enum": [
             "2021-04-15",
-            "v3"
+            "v3",
+            "2021-07-28"
           ],
           "description": "The API version (Version header). Default: the server's (2021-04-15)."
         }
@@ -2369,7 +2793,7 @@ export const operationTools: readonly OperationTool[] = [
           "type": "array",
           "items": {
             "type": "object",
-            "description": "A message of a conversation.",
+            "description": "A message of a conversation: an item of get-messages' page, and the `message` of get-message. Activity messages (appointments, payments, ...) have no `contentType` and carry `activity`; list items leave out email bodies (read them with get-email-by-id) and, for calls, WhatsApp and other channels, attachments.",
             "required": [
               "id",
               "type",
@@ -2378,8 +2802,7 @@ export const operationTools: readonly OperationTool[] = [
               "contactId",
               "conversationId",
               "dateAdded",
-              "direction",
-              "contentType"
+              "direction"
             ],
             "properties": {
               "id": {
@@ -2687,7 +3110,43 @@ export const operationTools: readonly OperationTool[] = [
               },
               "contentType": {
                 "type": "string",
-                "description": "Content type of the message"
+                "description": "Content type of the message. Absent on activity messages (the vendor documents it as required)."
+              },
+              "dateUpdated": {
+                "type": "string",
+                "format": "date-time",
+                "description": "When the message was last changed (undocumented by the vendor)."
+              },
+              "altId": {
+                "type": "string",
+                "description": "The message's id at its channel or provider (returned since 2025-06, undocumented by the vendor)."
+              },
+              "from": {
+                "type": "string",
+                "description": "Sender (a phone number, an address or a name), as a string (undocumented by the vendor)."
+              },
+              "to": {
+                "type": "string",
+                "description": "Recipient, as a string (undocumented by the vendor)."
+              },
+              "activity": {
+                "type": "object",
+                "description": "What an activity message records (an appointment booked, a payment, ...): undocumented by the vendor. `data` is open: its fields depend on the activity.",
+                "properties": {
+                  "title": {
+                    "type": "string",
+                    "description": "A line that describes the activity"
+                  },
+                  "type": {
+                    "type": "string",
+                    "description": "The kind of activity"
+                  },
+                  "data": {
+                    "type": "object",
+                    "description": "The activity's own fields",
+                    "additionalProperties": true
+                  }
+                }
               },
               "attachments": {
                 "type": "array",
@@ -2698,14 +3157,48 @@ export const operationTools: readonly OperationTool[] = [
               },
               "meta": {
                 "type": "object",
-                "description": "Channel-specific details of a message.",
+                "description": "Channel-specific details of a message. A call's details are in `call` (`duration`, `status`) on the wire; the vendor documents `callDuration` and `callStatus`, which real answers do not carry.",
                 "properties": {
+                  "call": {
+                    "type": "object",
+                    "description": "The call's details, as the real API sends them (undocumented by the vendor).",
+                    "properties": {
+                      "duration": {
+                        "type": "number",
+                        "description": "Duration of the call in seconds"
+                      },
+                      "status": {
+                        "description": "Status of the call",
+                        "anyOf": [
+                          {
+                            "type": "string",
+                            "enum": [
+                              "pending",
+                              "completed",
+                              "answered",
+                              "busy",
+                              "no-answer",
+                              "failed",
+                              "canceled",
+                              "voicemail"
+                            ]
+                          },
+                          {
+                            "type": "string",
+                            "description": "A value added by the vendor after this spec was written (growing enum)."
+                          }
+                        ]
+                      }
+                    }
+                  },
                   "callDuration": {
+                    "deprecated": true,
                     "type": "number",
-                    "description": "Duration of the call in seconds (the vendor declares a string; the data and its example are numbers)."
+                    "description": "Duration of the call in seconds (documented by the vendor, as a string; real answers carry `call.duration`)."
                   },
                   "callStatus": {
-                    "description": "Status of the call",
+                    "deprecated": true,
+                    "description": "Status of the call (documented by the vendor; real answers carry `call.status`)",
                     "anyOf": [
                       {
                         "type": "string",
@@ -2782,6 +3275,10 @@ export const operationTools: readonly OperationTool[] = [
         "total": {
           "type": "number",
           "description": "Total number of messages that match the filters"
+        },
+        "traceId": {
+          "type": "string",
+          "description": "The API's id of this request, for the vendor's support. The real API puts it on every JSON body, success and error (undocumented by the vendor); optional here, because some error bodies (a 500) come without it."
         }
       }
     }
@@ -2792,7 +3289,7 @@ export const operationTools: readonly OperationTool[] = [
     "method": "GET",
     "path": "/conversations/messages/{id}",
     "title": "Get message by message id",
-    "description": "Get message by message id\n\nReturns one message. The vendor forgot to declare the `id` path parameter; this spec declares it.\n\nGET /conversations/messages/{id}.\n\nScope: conversations/message.readonly.",
+    "description": "Get message by message id\n\nReturns one message, as `message` beside `traceId`. The vendor forgot to declare the `id` path parameter; this spec declares it.\n\nGET /conversations/messages/{id}.\n\nScope: conversations/message.readonly.",
     "readOnly": true,
     "parameters": [
       {
@@ -2803,7 +3300,8 @@ export const operationTools: readonly OperationTool[] = [
     "hasBody": false,
     "versions": [
       "2021-04-15",
-      "v3"
+      "v3",
+      "2021-07-28"
     ],
     "inputSchema": {
       "type": "object",
@@ -2816,7 +3314,8 @@ export const operationTools: readonly OperationTool[] = [
           "type": "string",
           "enum": [
             "2021-04-15",
-            "v3"
+            "v3",
+            "2021-07-28"
           ],
           "description": "The API version (Version header). Default: the server's (2021-04-15)."
         }
@@ -2828,355 +3327,294 @@ export const operationTools: readonly OperationTool[] = [
     },
     "outputSchema": {
       "type": "object",
-      "description": "A message of a conversation.",
+      "description": "The body of get-message as the real API sends it: the message (`GetMessageResponseDto`) wrapped in `message`, beside `traceId`. The vendor documents the message flat.",
       "required": [
-        "id",
-        "type",
-        "messageType",
-        "locationId",
-        "contactId",
-        "conversationId",
-        "dateAdded",
-        "direction",
-        "contentType"
+        "message"
       ],
       "properties": {
-        "id": {
-          "type": "string",
-          "description": "Message Id"
-        },
-        "type": {
-          "description": "Type of the message as a number: see the code table MessageTypeCode (the vendor declares a bare number).",
-          "anyOf": [
-            {
-              "type": "integer",
-              "description": "Numeric message type code of `GetMessageResponseDto.type`, as a code table (an addition of this spec: the vendor declares a bare number). The code is the 1-based position of the `TYPE_*` name in the vendor's ORIGINAL list, before `TYPE_RCS` was inserted as its third value; the vendor's own text confirms the anchors TYPE_CALL = 1, TYPE_EMAIL = 3, TYPE_CAMPAIGN_VOICEMAIL = 10 and TYPE_CUSTOM_CALL = 34. The code of TYPE_RCS is not documented, so it is not in the table.",
-              "oneOf": [
+        "message": {
+          "type": "object",
+          "description": "A message of a conversation: an item of get-messages' page, and the `message` of get-message. Activity messages (appointments, payments, ...) have no `contentType` and carry `activity`; list items leave out email bodies (read them with get-email-by-id) and, for calls, WhatsApp and other channels, attachments.",
+          "required": [
+            "id",
+            "type",
+            "messageType",
+            "locationId",
+            "contactId",
+            "conversationId",
+            "dateAdded",
+            "direction"
+          ],
+          "properties": {
+            "id": {
+              "type": "string",
+              "description": "Message Id"
+            },
+            "type": {
+              "description": "Type of the message as a number: see the code table MessageTypeCode (the vendor declares a bare number).",
+              "anyOf": [
                 {
-                  "const": 1,
-                  "title": "TYPE_CALL"
+                  "type": "integer",
+                  "description": "Numeric message type code of `GetMessageResponseDto.type`, as a code table (an addition of this spec: the vendor declares a bare number). The code is the 1-based position of the `TYPE_*` name in the vendor's ORIGINAL list, before `TYPE_RCS` was inserted as its third value; the vendor's own text confirms the anchors TYPE_CALL = 1, TYPE_EMAIL = 3, TYPE_CAMPAIGN_VOICEMAIL = 10 and TYPE_CUSTOM_CALL = 34. The code of TYPE_RCS is not documented, so it is not in the table.",
+                  "oneOf": [
+                    {
+                      "const": 1,
+                      "title": "TYPE_CALL"
+                    },
+                    {
+                      "const": 2,
+                      "title": "TYPE_SMS"
+                    },
+                    {
+                      "const": 3,
+                      "title": "TYPE_EMAIL"
+                    },
+                    {
+                      "const": 4,
+                      "title": "TYPE_SMS_REVIEW_REQUEST"
+                    },
+                    {
+                      "const": 5,
+                      "title": "TYPE_WEBCHAT"
+                    },
+                    {
+                      "const": 6,
+                      "title": "TYPE_SMS_NO_SHOW_REQUEST"
+                    },
+                    {
+                      "const": 7,
+                      "title": "TYPE_CAMPAIGN_SMS"
+                    },
+                    {
+                      "const": 8,
+                      "title": "TYPE_CAMPAIGN_CALL"
+                    },
+                    {
+                      "const": 9,
+                      "title": "TYPE_CAMPAIGN_EMAIL"
+                    },
+                    {
+                      "const": 10,
+                      "title": "TYPE_CAMPAIGN_VOICEMAIL"
+                    },
+                    {
+                      "const": 11,
+                      "title": "TYPE_FACEBOOK"
+                    },
+                    {
+                      "const": 12,
+                      "title": "TYPE_CAMPAIGN_FACEBOOK"
+                    },
+                    {
+                      "const": 13,
+                      "title": "TYPE_CAMPAIGN_MANUAL_CALL"
+                    },
+                    {
+                      "const": 14,
+                      "title": "TYPE_CAMPAIGN_MANUAL_SMS"
+                    },
+                    {
+                      "const": 15,
+                      "title": "TYPE_GMB"
+                    },
+                    {
+                      "const": 16,
+                      "title": "TYPE_CAMPAIGN_GMB"
+                    },
+                    {
+                      "const": 17,
+                      "title": "TYPE_REVIEW"
+                    },
+                    {
+                      "const": 18,
+                      "title": "TYPE_INSTAGRAM"
+                    },
+                    {
+                      "const": 19,
+                      "title": "TYPE_WHATSAPP"
+                    },
+                    {
+                      "const": 20,
+                      "title": "TYPE_CUSTOM_SMS"
+                    },
+                    {
+                      "const": 21,
+                      "title": "TYPE_CUSTOM_EMAIL"
+                    },
+                    {
+                      "const": 22,
+                      "title": "TYPE_CUSTOM_PROVIDER_SMS"
+                    },
+                    {
+                      "const": 23,
+                      "title": "TYPE_CUSTOM_PROVIDER_EMAIL"
+                    },
+                    {
+                      "const": 24,
+                      "title": "TYPE_IVR_CALL"
+                    },
+                    {
+                      "const": 25,
+                      "title": "TYPE_ACTIVITY_CONTACT"
+                    },
+                    {
+                      "const": 26,
+                      "title": "TYPE_ACTIVITY_INVOICE"
+                    },
+                    {
+                      "const": 27,
+                      "title": "TYPE_ACTIVITY_PAYMENT"
+                    },
+                    {
+                      "const": 28,
+                      "title": "TYPE_ACTIVITY_OPPORTUNITY"
+                    },
+                    {
+                      "const": 29,
+                      "title": "TYPE_LIVE_CHAT"
+                    },
+                    {
+                      "const": 30,
+                      "title": "TYPE_LIVE_CHAT_INFO_MESSAGE"
+                    },
+                    {
+                      "const": 31,
+                      "title": "TYPE_ACTIVITY_APPOINTMENT"
+                    },
+                    {
+                      "const": 32,
+                      "title": "TYPE_FACEBOOK_COMMENT"
+                    },
+                    {
+                      "const": 33,
+                      "title": "TYPE_INSTAGRAM_COMMENT"
+                    },
+                    {
+                      "const": 34,
+                      "title": "TYPE_CUSTOM_CALL"
+                    },
+                    {
+                      "const": 35,
+                      "title": "TYPE_INTERNAL_COMMENT"
+                    },
+                    {
+                      "const": 36,
+                      "title": "TYPE_ACTIVITY_EMPLOYEE_ACTION_LOG"
+                    },
+                    {
+                      "const": 37,
+                      "title": "TYPE_TIKTOK"
+                    },
+                    {
+                      "const": 38,
+                      "title": "TYPE_TIKTOK_COMMENT"
+                    },
+                    {
+                      "const": 39,
+                      "title": "TYPE_ACTIVITY_WHATSAPP"
+                    },
+                    {
+                      "const": 40,
+                      "title": "TYPE_FORM_SUBMISSION"
+                    },
+                    {
+                      "const": 41,
+                      "title": "TYPE_SMS_REACTION"
+                    }
+                  ]
                 },
                 {
-                  "const": 2,
-                  "title": "TYPE_SMS"
-                },
-                {
-                  "const": 3,
-                  "title": "TYPE_EMAIL"
-                },
-                {
-                  "const": 4,
-                  "title": "TYPE_SMS_REVIEW_REQUEST"
-                },
-                {
-                  "const": 5,
-                  "title": "TYPE_WEBCHAT"
-                },
-                {
-                  "const": 6,
-                  "title": "TYPE_SMS_NO_SHOW_REQUEST"
-                },
-                {
-                  "const": 7,
-                  "title": "TYPE_CAMPAIGN_SMS"
-                },
-                {
-                  "const": 8,
-                  "title": "TYPE_CAMPAIGN_CALL"
-                },
-                {
-                  "const": 9,
-                  "title": "TYPE_CAMPAIGN_EMAIL"
-                },
-                {
-                  "const": 10,
-                  "title": "TYPE_CAMPAIGN_VOICEMAIL"
-                },
-                {
-                  "const": 11,
-                  "title": "TYPE_FACEBOOK"
-                },
-                {
-                  "const": 12,
-                  "title": "TYPE_CAMPAIGN_FACEBOOK"
-                },
-                {
-                  "const": 13,
-                  "title": "TYPE_CAMPAIGN_MANUAL_CALL"
-                },
-                {
-                  "const": 14,
-                  "title": "TYPE_CAMPAIGN_MANUAL_SMS"
-                },
-                {
-                  "const": 15,
-                  "title": "TYPE_GMB"
-                },
-                {
-                  "const": 16,
-                  "title": "TYPE_CAMPAIGN_GMB"
-                },
-                {
-                  "const": 17,
-                  "title": "TYPE_REVIEW"
-                },
-                {
-                  "const": 18,
-                  "title": "TYPE_INSTAGRAM"
-                },
-                {
-                  "const": 19,
-                  "title": "TYPE_WHATSAPP"
-                },
-                {
-                  "const": 20,
-                  "title": "TYPE_CUSTOM_SMS"
-                },
-                {
-                  "const": 21,
-                  "title": "TYPE_CUSTOM_EMAIL"
-                },
-                {
-                  "const": 22,
-                  "title": "TYPE_CUSTOM_PROVIDER_SMS"
-                },
-                {
-                  "const": 23,
-                  "title": "TYPE_CUSTOM_PROVIDER_EMAIL"
-                },
-                {
-                  "const": 24,
-                  "title": "TYPE_IVR_CALL"
-                },
-                {
-                  "const": 25,
-                  "title": "TYPE_ACTIVITY_CONTACT"
-                },
-                {
-                  "const": 26,
-                  "title": "TYPE_ACTIVITY_INVOICE"
-                },
-                {
-                  "const": 27,
-                  "title": "TYPE_ACTIVITY_PAYMENT"
-                },
-                {
-                  "const": 28,
-                  "title": "TYPE_ACTIVITY_OPPORTUNITY"
-                },
-                {
-                  "const": 29,
-                  "title": "TYPE_LIVE_CHAT"
-                },
-                {
-                  "const": 30,
-                  "title": "TYPE_LIVE_CHAT_INFO_MESSAGE"
-                },
-                {
-                  "const": 31,
-                  "title": "TYPE_ACTIVITY_APPOINTMENT"
-                },
-                {
-                  "const": 32,
-                  "title": "TYPE_FACEBOOK_COMMENT"
-                },
-                {
-                  "const": 33,
-                  "title": "TYPE_INSTAGRAM_COMMENT"
-                },
-                {
-                  "const": 34,
-                  "title": "TYPE_CUSTOM_CALL"
-                },
-                {
-                  "const": 35,
-                  "title": "TYPE_INTERNAL_COMMENT"
-                },
-                {
-                  "const": 36,
-                  "title": "TYPE_ACTIVITY_EMPLOYEE_ACTION_LOG"
-                },
-                {
-                  "const": 37,
-                  "title": "TYPE_TIKTOK"
-                },
-                {
-                  "const": 38,
-                  "title": "TYPE_TIKTOK_COMMENT"
-                },
-                {
-                  "const": 39,
-                  "title": "TYPE_ACTIVITY_WHATSAPP"
-                },
-                {
-                  "const": 40,
-                  "title": "TYPE_FORM_SUBMISSION"
-                },
-                {
-                  "const": 41,
-                  "title": "TYPE_SMS_REACTION"
+                  "type": "integer",
+                  "description": "A code added by the vendor after this spec was written (growing enum)."
                 }
               ]
             },
-            {
-              "type": "integer",
-              "description": "A code added by the vendor after this spec was written (growing enum)."
-            }
-          ]
-        },
-        "messageType": {
-          "anyOf": [
-            {
-              "type": "string",
-              "description": "Channel/type of a message as a `TYPE_*` name (not in the vendor's schema list: the vendor repeats this 42-value enum inline in every schema that uses it).",
-              "enum": [
-                "TYPE_CALL",
-                "TYPE_SMS",
-                "TYPE_RCS",
-                "TYPE_EMAIL",
-                "TYPE_SMS_REVIEW_REQUEST",
-                "TYPE_WEBCHAT",
-                "TYPE_SMS_NO_SHOW_REQUEST",
-                "TYPE_CAMPAIGN_SMS",
-                "TYPE_CAMPAIGN_CALL",
-                "TYPE_CAMPAIGN_EMAIL",
-                "TYPE_CAMPAIGN_VOICEMAIL",
-                "TYPE_FACEBOOK",
-                "TYPE_CAMPAIGN_FACEBOOK",
-                "TYPE_CAMPAIGN_MANUAL_CALL",
-                "TYPE_CAMPAIGN_MANUAL_SMS",
-                "TYPE_GMB",
-                "TYPE_CAMPAIGN_GMB",
-                "TYPE_REVIEW",
-                "TYPE_INSTAGRAM",
-                "TYPE_WHATSAPP",
-                "TYPE_CUSTOM_SMS",
-                "TYPE_CUSTOM_EMAIL",
-                "TYPE_CUSTOM_PROVIDER_SMS",
-                "TYPE_CUSTOM_PROVIDER_EMAIL",
-                "TYPE_IVR_CALL",
-                "TYPE_ACTIVITY_CONTACT",
-                "TYPE_ACTIVITY_INVOICE",
-                "TYPE_ACTIVITY_PAYMENT",
-                "TYPE_ACTIVITY_OPPORTUNITY",
-                "TYPE_LIVE_CHAT",
-                "TYPE_LIVE_CHAT_INFO_MESSAGE",
-                "TYPE_ACTIVITY_APPOINTMENT",
-                "TYPE_FACEBOOK_COMMENT",
-                "TYPE_INSTAGRAM_COMMENT",
-                "TYPE_CUSTOM_CALL",
-                "TYPE_INTERNAL_COMMENT",
-                "TYPE_ACTIVITY_EMPLOYEE_ACTION_LOG",
-                "TYPE_TIKTOK",
-                "TYPE_TIKTOK_COMMENT",
-                "TYPE_ACTIVITY_WHATSAPP",
-                "TYPE_FORM_SUBMISSION",
-                "TYPE_SMS_REACTION"
-              ]
+            "messageType": {
+              "anyOf": [
+                {
+                  "type": "string",
+                  "description": "Channel/type of a message as a `TYPE_*` name (not in the vendor's schema list: the vendor repeats this 42-value enum inline in every schema that uses it).",
+                  "enum": [
+                    "TYPE_CALL",
+                    "TYPE_SMS",
+                    "TYPE_RCS",
+                    "TYPE_EMAIL",
+                    "TYPE_SMS_REVIEW_REQUEST",
+                    "TYPE_WEBCHAT",
+                    "TYPE_SMS_NO_SHOW_REQUEST",
+                    "TYPE_CAMPAIGN_SMS",
+                    "TYPE_CAMPAIGN_CALL",
+                    "TYPE_CAMPAIGN_EMAIL",
+                    "TYPE_CAMPAIGN_VOICEMAIL",
+                    "TYPE_FACEBOOK",
+                    "TYPE_CAMPAIGN_FACEBOOK",
+                    "TYPE_CAMPAIGN_MANUAL_CALL",
+                    "TYPE_CAMPAIGN_MANUAL_SMS",
+                    "TYPE_GMB",
+                    "TYPE_CAMPAIGN_GMB",
+                    "TYPE_REVIEW",
+                    "TYPE_INSTAGRAM",
+                    "TYPE_WHATSAPP",
+                    "TYPE_CUSTOM_SMS",
+                    "TYPE_CUSTOM_EMAIL",
+                    "TYPE_CUSTOM_PROVIDER_SMS",
+                    "TYPE_CUSTOM_PROVIDER_EMAIL",
+                    "TYPE_IVR_CALL",
+                    "TYPE_ACTIVITY_CONTACT",
+                    "TYPE_ACTIVITY_INVOICE",
+                    "TYPE_ACTIVITY_PAYMENT",
+                    "TYPE_ACTIVITY_OPPORTUNITY",
+                    "TYPE_LIVE_CHAT",
+                    "TYPE_LIVE_CHAT_INFO_MESSAGE",
+                    "TYPE_ACTIVITY_APPOINTMENT",
+                    "TYPE_FACEBOOK_COMMENT",
+                    "TYPE_INSTAGRAM_COMMENT",
+                    "TYPE_CUSTOM_CALL",
+                    "TYPE_INTERNAL_COMMENT",
+                    "TYPE_ACTIVITY_EMPLOYEE_ACTION_LOG",
+                    "TYPE_TIKTOK",
+                    "TYPE_TIKTOK_COMMENT",
+                    "TYPE_ACTIVITY_WHATSAPP",
+                    "TYPE_FORM_SUBMISSION",
+                    "TYPE_SMS_REACTION"
+                  ]
+                },
+                {
+                  "type": "string",
+                  "description": "A value added by the vendor after this spec was written (growing enum)."
+                }
+              ],
+              "description": "Type of the message as a string"
             },
-            {
+            "locationId": {
               "type": "string",
-              "description": "A value added by the vendor after this spec was written (growing enum)."
-            }
-          ],
-          "description": "Type of the message as a string"
-        },
-        "locationId": {
-          "type": "string",
-          "description": "Location Id"
-        },
-        "contactId": {
-          "type": "string",
-          "description": "Contact Id"
-        },
-        "conversationId": {
-          "type": "string",
-          "description": "Conversation Id"
-        },
-        "dateAdded": {
-          "type": "string",
-          "format": "date-time",
-          "description": "Date when the message was added"
-        },
-        "body": {
-          "type": "string",
-          "description": "Message body"
-        },
-        "direction": {
-          "description": "Message direction",
-          "anyOf": [
-            {
-              "type": "string",
-              "enum": [
-                "inbound",
-                "outbound"
-              ]
+              "description": "Location Id"
             },
-            {
+            "contactId": {
               "type": "string",
-              "description": "A value added by the vendor after this spec was written (growing enum)."
-            }
-          ]
-        },
-        "status": {
-          "description": "Message status",
-          "anyOf": [
-            {
-              "type": "string",
-              "enum": [
-                "connected",
-                "delivered",
-                "failed",
-                "opened",
-                "pending",
-                "read",
-                "scheduled",
-                "sent",
-                "undelivered",
-                "clicked",
-                "opt_out",
-                "queued"
-              ]
+              "description": "Contact Id"
             },
-            {
+            "conversationId": {
               "type": "string",
-              "description": "A value added by the vendor after this spec was written (growing enum)."
-            }
-          ]
-        },
-        "contentType": {
-          "type": "string",
-          "description": "Content type of the message"
-        },
-        "attachments": {
-          "type": "array",
-          "description": "Attachment URLs",
-          "items": {
-            "type": "string"
-          }
-        },
-        "meta": {
-          "type": "object",
-          "description": "Channel-specific details of a message.",
-          "properties": {
-            "callDuration": {
-              "type": "number",
-              "description": "Duration of the call in seconds (the vendor declares a string; the data and its example are numbers)."
+              "description": "Conversation Id"
             },
-            "callStatus": {
-              "description": "Status of the call",
+            "dateAdded": {
+              "type": "string",
+              "format": "date-time",
+              "description": "Date when the message was added"
+            },
+            "body": {
+              "type": "string",
+              "description": "Message body"
+            },
+            "direction": {
+              "description": "Message direction",
               "anyOf": [
                 {
                   "type": "string",
                   "enum": [
-                    "pending",
-                    "completed",
-                    "answered",
-                    "busy",
-                    "no-answer",
-                    "failed",
-                    "canceled",
-                    "voicemail"
+                    "inbound",
+                    "outbound"
                   ]
                 },
                 {
@@ -3185,51 +3623,194 @@ export const operationTools: readonly OperationTool[] = [
                 }
               ]
             },
-            "email": {
+            "status": {
+              "description": "Message status",
+              "anyOf": [
+                {
+                  "type": "string",
+                  "enum": [
+                    "connected",
+                    "delivered",
+                    "failed",
+                    "opened",
+                    "pending",
+                    "read",
+                    "scheduled",
+                    "sent",
+                    "undelivered",
+                    "clicked",
+                    "opt_out",
+                    "queued"
+                  ]
+                },
+                {
+                  "type": "string",
+                  "description": "A value added by the vendor after this spec was written (growing enum)."
+                }
+              ]
+            },
+            "contentType": {
+              "type": "string",
+              "description": "Content type of the message. Absent on activity messages (the vendor documents it as required)."
+            },
+            "dateUpdated": {
+              "type": "string",
+              "format": "date-time",
+              "description": "When the message was last changed (undocumented by the vendor)."
+            },
+            "altId": {
+              "type": "string",
+              "description": "The message's id at its channel or provider (returned since 2025-06, undocumented by the vendor)."
+            },
+            "from": {
+              "type": "string",
+              "description": "Sender (a phone number, an address or a name), as a string (undocumented by the vendor)."
+            },
+            "to": {
+              "type": "string",
+              "description": "Recipient, as a string (undocumented by the vendor)."
+            },
+            "activity": {
               "type": "object",
-              "description": "Email details of an email message",
+              "description": "What an activity message records (an appointment booked, a payment, ...): undocumented by the vendor. `data` is open: its fields depend on the activity.",
               "properties": {
-                "messageIds": {
-                  "type": "array",
-                  "description": "Ids of the email messages of the thread",
-                  "items": {
-                    "type": "string"
+                "title": {
+                  "type": "string",
+                  "description": "A line that describes the activity"
+                },
+                "type": {
+                  "type": "string",
+                  "description": "The kind of activity"
+                },
+                "data": {
+                  "type": "object",
+                  "description": "The activity's own fields",
+                  "additionalProperties": true
+                }
+              }
+            },
+            "attachments": {
+              "type": "array",
+              "description": "Attachment URLs",
+              "items": {
+                "type": "string"
+              }
+            },
+            "meta": {
+              "type": "object",
+              "description": "Channel-specific details of a message. A call's details are in `call` (`duration`, `status`) on the wire; the vendor documents `callDuration` and `callStatus`, which real answers do not carry.",
+              "properties": {
+                "call": {
+                  "type": "object",
+                  "description": "The call's details, as the real API sends them (undocumented by the vendor).",
+                  "properties": {
+                    "duration": {
+                      "type": "number",
+                      "description": "Duration of the call in seconds"
+                    },
+                    "status": {
+                      "description": "Status of the call",
+                      "anyOf": [
+                        {
+                          "type": "string",
+                          "enum": [
+                            "pending",
+                            "completed",
+                            "answered",
+                            "busy",
+                            "no-answer",
+                            "failed",
+                            "canceled",
+                            "voicemail"
+                          ]
+                        },
+                        {
+                          "type": "string",
+                          "description": "A value added by the vendor after this spec was written (growing enum)."
+                        }
+                      ]
+                    }
+                  }
+                },
+                "callDuration": {
+                  "deprecated": true,
+                  "type": "number",
+                  "description": "Duration of the call in seconds (documented by the vendor, as a string; real answers carry `call.duration`)."
+                },
+                "callStatus": {
+                  "deprecated": true,
+                  "description": "Status of the call (documented by the vendor; real answers carry `call.status`)",
+                  "anyOf": [
+                    {
+                      "type": "string",
+                      "enum": [
+                        "pending",
+                        "completed",
+                        "answered",
+                        "busy",
+                        "no-answer",
+                        "failed",
+                        "canceled",
+                        "voicemail"
+                      ]
+                    },
+                    {
+                      "type": "string",
+                      "description": "A value added by the vendor after this spec was written (growing enum)."
+                    }
+                  ]
+                },
+                "email": {
+                  "type": "object",
+                  "description": "Email details of an email message",
+                  "properties": {
+                    "messageIds": {
+                      "type": "array",
+                      "description": "Ids of the email messages of the thread",
+                      "items": {
+                        "type": "string"
+                      }
+                    }
                   }
                 }
               }
+            },
+            "source": {
+              "description": "Source of the message",
+              "anyOf": [
+                {
+                  "type": "string",
+                  "enum": [
+                    "workflow",
+                    "bulk_actions",
+                    "campaign",
+                    "api",
+                    "app"
+                  ]
+                },
+                {
+                  "type": "string",
+                  "description": "A value added by the vendor after this spec was written (growing enum)."
+                }
+              ]
+            },
+            "userId": {
+              "type": "string",
+              "description": "Id of the user who sent the message"
+            },
+            "conversationProviderId": {
+              "type": "string",
+              "description": "Conversation provider Id"
+            },
+            "chatWidgetId": {
+              "type": "string",
+              "description": "Id of the chat widget"
             }
           }
         },
-        "source": {
-          "description": "Source of the message",
-          "anyOf": [
-            {
-              "type": "string",
-              "enum": [
-                "workflow",
-                "bulk_actions",
-                "campaign",
-                "api",
-                "app"
-              ]
-            },
-            {
-              "type": "string",
-              "description": "A value added by the vendor after this spec was written (growing enum)."
-            }
-          ]
-        },
-        "userId": {
+        "traceId": {
           "type": "string",
-          "description": "Id of the user who sent the message"
-        },
-        "conversationProviderId": {
-          "type": "string",
-          "description": "Conversation provider Id"
-        },
-        "chatWidgetId": {
-          "type": "string",
-          "description": "Id of the chat widget"
+          "description": "The API's id of this request, for the vendor's support. The real API puts it on every JSON body, success and error (undocumented by the vendor); optional here, because some error bodies (a 500) come without it."
         }
       }
     }
@@ -3246,7 +3827,8 @@ export const operationTools: readonly OperationTool[] = [
     "hasBody": true,
     "versions": [
       "2021-04-15",
-      "v3"
+      "v3",
+      "2021-07-28"
     ],
     "inputSchema": {
       "type": "object",
@@ -3441,7 +4023,8 @@ export const operationTools: readonly OperationTool[] = [
           "type": "string",
           "enum": [
             "2021-04-15",
-            "v3"
+            "v3",
+            "2021-07-28"
           ],
           "description": "The API version (Version header). Default: the server's (2021-04-15)."
         }
@@ -3456,8 +4039,7 @@ export const operationTools: readonly OperationTool[] = [
       "description": "The message that was sent (also the body of update-message-status and send-review-reply).",
       "required": [
         "conversationId",
-        "messageId",
-        "status"
+        "messageId"
       ],
       "properties": {
         "conversationId": {
@@ -3522,7 +4104,7 @@ export const operationTools: readonly OperationTool[] = [
           }
         },
         "status": {
-          "description": "Status of the message",
+          "description": "Status of the message (absent from real send answers; documented as required)",
           "anyOf": [
             {
               "type": "string",
@@ -3538,6 +4120,10 @@ export const operationTools: readonly OperationTool[] = [
               "description": "A value added by the vendor after this spec was written (growing enum)."
             }
           ]
+        },
+        "traceId": {
+          "type": "string",
+          "description": "The API's id of this request, for the vendor's support. The real API puts it on every JSON body, success and error (undocumented by the vendor); optional here, because some error bodies (a 500) come without it."
         }
       }
     }
@@ -3548,13 +4134,14 @@ export const operationTools: readonly OperationTool[] = [
     "method": "POST",
     "path": "/conversations/messages/inbound",
     "title": "Add an inbound message",
-    "description": "Add an inbound message\n\nRecords a message that a custom conversation provider received from a contact.\n\nPOST /conversations/messages/inbound.\n\nScope: conversations/message.write.",
+    "description": "Add an inbound message\n\nRecords a message that a custom conversation provider received from a contact. The real API answers 500 (not 400 or 401) to a wrong `conversationProviderId` or an invalid token, and 201 with an empty body, adding nothing, to `type: Custom` without a `conversationProviderId`.\n\nPOST /conversations/messages/inbound.\n\nScope: conversations/message.write.",
     "readOnly": false,
     "parameters": [],
     "hasBody": true,
     "versions": [
       "2021-04-15",
-      "v3"
+      "v3",
+      "2021-07-28"
     ],
     "inputSchema": {
       "type": "object",
@@ -3701,7 +4288,8 @@ export const operationTools: readonly OperationTool[] = [
           "type": "string",
           "enum": [
             "2021-04-15",
-            "v3"
+            "v3",
+            "2021-07-28"
           ],
           "description": "The API version (Version header). Default: the server's (2021-04-15)."
         }
@@ -3749,6 +4337,10 @@ export const operationTools: readonly OperationTool[] = [
         "emailMessageId": {
           "type": "string",
           "description": "Email message Id, for an email"
+        },
+        "traceId": {
+          "type": "string",
+          "description": "The API's id of this request, for the vendor's support. The real API puts it on every JSON body, success and error (undocumented by the vendor); optional here, because some error bodies (a 500) come without it."
         }
       }
     }
@@ -3765,7 +4357,8 @@ export const operationTools: readonly OperationTool[] = [
     "hasBody": true,
     "versions": [
       "2021-04-15",
-      "v3"
+      "v3",
+      "2021-07-28"
     ],
     "inputSchema": {
       "type": "object",
@@ -3844,7 +4437,8 @@ export const operationTools: readonly OperationTool[] = [
           "type": "string",
           "enum": [
             "2021-04-15",
-            "v3"
+            "v3",
+            "2021-07-28"
           ],
           "description": "The API version (Version header). Default: the server's (2021-04-15)."
         }
@@ -3892,6 +4486,10 @@ export const operationTools: readonly OperationTool[] = [
         "emailMessageId": {
           "type": "string",
           "description": "Email message Id, for an email"
+        },
+        "traceId": {
+          "type": "string",
+          "description": "The API's id of this request, for the vendor's support. The real API puts it on every JSON body, success and error (undocumented by the vendor); optional here, because some error bodies (a 500) come without it."
         }
       }
     }
@@ -3908,7 +4506,8 @@ export const operationTools: readonly OperationTool[] = [
     "hasBody": true,
     "versions": [
       "2021-04-15",
-      "v3"
+      "v3",
+      "2021-07-28"
     ],
     "inputSchema": {
       "type": "object",
@@ -3940,7 +4539,8 @@ export const operationTools: readonly OperationTool[] = [
           "type": "string",
           "enum": [
             "2021-04-15",
-            "v3"
+            "v3",
+            "2021-07-28"
           ],
           "description": "The API version (Version header). Default: the server's (2021-04-15)."
         }
@@ -3955,8 +4555,7 @@ export const operationTools: readonly OperationTool[] = [
       "description": "The message that was sent (also the body of update-message-status and send-review-reply).",
       "required": [
         "conversationId",
-        "messageId",
-        "status"
+        "messageId"
       ],
       "properties": {
         "conversationId": {
@@ -4021,7 +4620,7 @@ export const operationTools: readonly OperationTool[] = [
           }
         },
         "status": {
-          "description": "Status of the message",
+          "description": "Status of the message (absent from real send answers; documented as required)",
           "anyOf": [
             {
               "type": "string",
@@ -4037,6 +4636,10 @@ export const operationTools: readonly OperationTool[] = [
               "description": "A value added by the vendor after this spec was written (growing enum)."
             }
           ]
+        },
+        "traceId": {
+          "type": "string",
+          "description": "The API's id of this request, for the vendor's support. The real API puts it on every JSON body, success and error (undocumented by the vendor); optional here, because some error bodies (a 500) come without it."
         }
       }
     }
@@ -4058,7 +4661,8 @@ export const operationTools: readonly OperationTool[] = [
     "hasBody": false,
     "versions": [
       "2021-04-15",
-      "v3"
+      "v3",
+      "2021-07-28"
     ],
     "inputSchema": {
       "type": "object",
@@ -4071,7 +4675,8 @@ export const operationTools: readonly OperationTool[] = [
           "type": "string",
           "enum": [
             "2021-04-15",
-            "v3"
+            "v3",
+            "2021-07-28"
           ],
           "description": "The API version (Version header). Default: the server's (2021-04-15)."
         }
@@ -4096,6 +4701,10 @@ export const operationTools: readonly OperationTool[] = [
         "message": {
           "type": "string",
           "description": "What happened"
+        },
+        "traceId": {
+          "type": "string",
+          "description": "The API's id of this request, for the vendor's support. The real API puts it on every JSON body, success and error (undocumented by the vendor); optional here, because some error bodies (a 500) come without it."
         }
       }
     }
@@ -4112,7 +4721,8 @@ export const operationTools: readonly OperationTool[] = [
     "hasBody": true,
     "versions": [
       "2021-04-15",
-      "v3"
+      "v3",
+      "2021-07-28"
     ],
     "inputSchema": {
       "type": "object",
@@ -4158,7 +4768,8 @@ export const operationTools: readonly OperationTool[] = [
           "type": "string",
           "enum": [
             "2021-04-15",
-            "v3"
+            "v3",
+            "2021-07-28"
           ],
           "description": "The API version (Version header). Default: the server's (2021-04-15)."
         }
@@ -4198,6 +4809,10 @@ export const operationTools: readonly OperationTool[] = [
         "maxFileSize": {
           "type": "number",
           "description": "Largest allowed file size in bytes"
+        },
+        "traceId": {
+          "type": "string",
+          "description": "The API's id of this request, for the vendor's support. The real API puts it on every JSON body, success and error (undocumented by the vendor); optional here, because some error bodies (a 500) come without it."
         }
       }
     }
@@ -4214,7 +4829,8 @@ export const operationTools: readonly OperationTool[] = [
     "hasBody": true,
     "versions": [
       "2021-04-15",
-      "v3"
+      "v3",
+      "2021-07-28"
     ],
     "inputSchema": {
       "type": "object",
@@ -4256,7 +4872,8 @@ export const operationTools: readonly OperationTool[] = [
           "type": "string",
           "enum": [
             "2021-04-15",
-            "v3"
+            "v3",
+            "2021-07-28"
           ],
           "description": "The API version (Version header). Default: the server's (2021-04-15)."
         }
@@ -4285,6 +4902,10 @@ export const operationTools: readonly OperationTool[] = [
           "type": "object",
           "description": "Metadata of the stored file (the vendor does not list its fields)",
           "additionalProperties": true
+        },
+        "traceId": {
+          "type": "string",
+          "description": "The API's id of this request, for the vendor's support. The real API puts it on every JSON body, success and error (undocumented by the vendor); optional here, because some error bodies (a 500) come without it."
         }
       }
     }
@@ -4306,7 +4927,8 @@ export const operationTools: readonly OperationTool[] = [
     "hasBody": true,
     "versions": [
       "2021-04-15",
-      "v3"
+      "v3",
+      "2021-07-28"
     ],
     "inputSchema": {
       "type": "object",
@@ -4372,7 +4994,8 @@ export const operationTools: readonly OperationTool[] = [
           "type": "string",
           "enum": [
             "2021-04-15",
-            "v3"
+            "v3",
+            "2021-07-28"
           ],
           "description": "The API version (Version header). Default: the server's (2021-04-15)."
         }
@@ -4388,8 +5011,7 @@ export const operationTools: readonly OperationTool[] = [
       "description": "The message that was sent (also the body of update-message-status and send-review-reply).",
       "required": [
         "conversationId",
-        "messageId",
-        "status"
+        "messageId"
       ],
       "properties": {
         "conversationId": {
@@ -4454,7 +5076,7 @@ export const operationTools: readonly OperationTool[] = [
           }
         },
         "status": {
-          "description": "Status of the message",
+          "description": "Status of the message (absent from real send answers; documented as required)",
           "anyOf": [
             {
               "type": "string",
@@ -4470,6 +5092,10 @@ export const operationTools: readonly OperationTool[] = [
               "description": "A value added by the vendor after this spec was written (growing enum)."
             }
           ]
+        },
+        "traceId": {
+          "type": "string",
+          "description": "The API's id of this request, for the vendor's support. The real API puts it on every JSON body, success and error (undocumented by the vendor); optional here, because some error bodies (a 500) come without it."
         }
       }
     }
@@ -4491,7 +5117,8 @@ export const operationTools: readonly OperationTool[] = [
     "hasBody": true,
     "versions": [
       "2021-04-15",
-      "v3"
+      "v3",
+      "2021-07-28"
     ],
     "inputSchema": {
       "type": "object",
@@ -4521,7 +5148,8 @@ export const operationTools: readonly OperationTool[] = [
           "type": "string",
           "enum": [
             "2021-04-15",
-            "v3"
+            "v3",
+            "2021-07-28"
           ],
           "description": "The API version (Version header). Default: the server's (2021-04-15)."
         }
@@ -4559,7 +5187,8 @@ export const operationTools: readonly OperationTool[] = [
     "hasBody": false,
     "versions": [
       "2021-04-15",
-      "v3"
+      "v3",
+      "2021-07-28"
     ],
     "inputSchema": {
       "type": "object",
@@ -4576,7 +5205,8 @@ export const operationTools: readonly OperationTool[] = [
           "type": "string",
           "enum": [
             "2021-04-15",
-            "v3"
+            "v3",
+            "2021-07-28"
           ],
           "description": "The API version (Version header). Default: the server's (2021-04-15)."
         }
@@ -4622,6 +5252,10 @@ export const operationTools: readonly OperationTool[] = [
         "confidence": {
           "type": "number",
           "description": "Confidence of the transcription, from 0 to 1"
+        },
+        "traceId": {
+          "type": "string",
+          "description": "The API's id of this request, for the vendor's support. The real API puts it on every JSON body, success and error (undocumented by the vendor); optional here, because some error bodies (a 500) come without it."
         }
       }
     }
@@ -4638,7 +5272,8 @@ export const operationTools: readonly OperationTool[] = [
     "hasBody": true,
     "versions": [
       "2021-04-15",
-      "v3"
+      "v3",
+      "2021-07-28"
     ],
     "inputSchema": {
       "type": "object",
@@ -4675,7 +5310,8 @@ export const operationTools: readonly OperationTool[] = [
           "type": "string",
           "enum": [
             "2021-04-15",
-            "v3"
+            "v3",
+            "2021-07-28"
           ],
           "description": "The API version (Version header). Default: the server's (2021-04-15)."
         }
@@ -4695,6 +5331,10 @@ export const operationTools: readonly OperationTool[] = [
         "success": {
           "type": "boolean",
           "description": "Whether the indicator was sent"
+        },
+        "traceId": {
+          "type": "string",
+          "description": "The API's id of this request, for the vendor's support. The real API puts it on every JSON body, success and error (undocumented by the vendor); optional here, because some error bodies (a 500) come without it."
         }
       }
     }
