@@ -1,7 +1,7 @@
 // Checks answers against the bundled spec, independently of the fake's own reading of it: the
 // operation is found from the request's method and path (@test/support's list of operations), the
 // status must be one the operation documents, and the body (JSON, text or bytes) and documented
-// headers must match their schemas (@test/support's Ajv on the bundled spec).
+// headers must match their schemas (@test/support's checks, on @conversations-api/validator).
 import { errorsAt, readBundledSpec, specOperations, type SpecOperation } from "@test/support";
 
 export const spec = readBundledSpec();
@@ -74,6 +74,6 @@ export function webhookViolations(name: string, payload: unknown): string[] {
   if (!media) return [`the spec has no ${name} webhook`];
   const problems = errorsAt(`/webhooks/${escape(name)}/post/requestBody/content/application~1json/schema`, payload).map((error) => `${name} ${error}`);
   const declared = Object.keys(deref(media.schema).properties ?? {});
-  for (const field of Object.keys(payload as object)) if (!declared.includes(field)) problems.push(`${name} /${field} is not a field of the spec's ${name}`);
+  for (const field of Object.keys(payload as object)) if (!declared.includes(field)) problems.push(`${name} $.${field} is not a field of the spec's ${name}`);
   return problems;
 }
