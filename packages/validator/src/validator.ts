@@ -37,7 +37,7 @@ export interface ResponseInput {
   headers?: Headers | Record<string, string | undefined>;
   /** The media type (`content-type`); read from `headers` when absent. */
   contentType?: string | null;
-  /** The body, parsed already (a JSON value). */
+  /** The body, parsed already (a JSON value; `undefined` given is an empty body). Without `body` or `text`, the body is not checked. */
   body?: unknown;
   /** Or its text, parsed here when the media type is JSON (an unparsable text is a `json` violation). */
   text?: string;
@@ -215,6 +215,7 @@ export function createValidator(options: ValidatorOptions = {}): Validator {
       return violations;
     }
     if (!/[/+]json$/.test(found)) return violations; // bytes (a recording, a file): their schema says nothing checkable
+    if (!("body" in input) && input.text === undefined) return violations; // no body given: status, headers and media type only
     let body = input.body;
     if (body === undefined && input.text !== undefined) {
       try {
