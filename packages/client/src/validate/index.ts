@@ -37,7 +37,7 @@ export function validateResponses(options: ValidateResponsesOptions = {}): Valid
 /** One line per drift, for a log: what, where and the JSON types, never a value. */
 export function describeDrift(report: DriftReport): string {
   const { violation } = report;
-  const types = violation.expected !== undefined || violation.found !== undefined ? ` (expected ${violation.expected ?? "?"}, found ${violation.found ?? "?"})` : "";
+  const types = violation.expected !== undefined ? ` (expected ${violation.expected}, found ${violation.found ?? "?"})` : "";
   const where = violation.in === "status" ? "" : ` ${violation.in} ${violation.path}`;
   return `API drift: ${report.method} ${report.path} (${report.operationId}, Version ${report.apiVersion}) answered ${report.status}:${where} ${violation.message}${types}`;
 }
