@@ -9,7 +9,7 @@ import { packageDir, publishedPackages, repoDir } from "./repository.js";
 declare module "vitest" {
   export interface ProvidedContext {
     /** Absolute paths of the packed tarballs, by package folder name. */
-    tarballs: { types: string; client: string; webhooks: string; fake: string };
+    tarballs: { types: string; client: string; webhooks: string; fake: string; validator: string };
     /** What `pnpm release:dry-run` printed. */
     dryRunOutput: string;
   }
@@ -39,6 +39,7 @@ export default async function setup(project: TestProject) {
     client: tarballs.client ?? "",
     webhooks: tarballs.webhooks ?? "",
     fake: tarballs.fake ?? "",
+    validator: tarballs.validator ?? "",
   });
   project.provide("dryRunOutput", output);
 }
