@@ -141,9 +141,10 @@ export async function runConformance(options: ConformanceOptions, dependencies: 
       try {
         parsed = JSON.parse(text);
       } catch {}
-    const bodyForReport = parsed !== undefined ? parsed : text !== undefined ? { content: text } : `${type || "no media type"}, ${bytes} bytes`;
+    // A text answer is content (masked whole); bytes are described, never kept.
+    const shown = parsed !== undefined ? parsed : text !== undefined ? { content: text } : `${type || "no media type"}, ${bytes} bytes`;
     report.headers = keptHeaders(answer.headers);
-    report.sample ??= text !== undefined && parsed === undefined ? redact(bodyForReport, { token, maxItems: 2 }) : redact(parsed ?? bodyForReport, { token, maxItems: 2 });
+    report.sample ??= redact(shown, { token, maxItems: 2 });
     if (!fixtures.has(operationId))
       fixtures.set(operationId, {
         operationId,
