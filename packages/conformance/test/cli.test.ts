@@ -91,7 +91,7 @@ describe("against the fake", () => {
 
 describe("against a server that drifted", () => {
   it("exit 1, naming the drifted operation and the JSON path in the summary", async () => {
-    const drifted = firstWithRequiredField(["get-conversation", "get-message", "get-email-by-id"]);
+    const drifted = firstWithRequiredField(["get-conversation", "get-message", "get-email-by-id", "get-messages", "get-message-transcription", "export-messages-by-location"]);
     const upstream = await startUpstream(fake, { [drifted.operationId]: (body) => ({ body: { ...body, [drifted.field.name]: wrongValueFor(drifted.field.type) } }) });
     try {
       const result = await conformance(["--location-id", LOCATION_ID, "--base-url", upstream.url]);

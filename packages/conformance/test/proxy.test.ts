@@ -2,6 +2,7 @@
 // passes answers through with no violation; in front of a server that drifted, the answers still
 // pass through as they are and each violation is reported with the request's method and path.
 import { findFreePort, startProxy, waitForPort, type RunningProxy } from "@conversations-api/mock";
+import { sharedValidator } from "@conversations-api/validator";
 import type { RunningFake } from "@conversations-api/fake";
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -44,7 +45,7 @@ describe("the proxy in front of a server that drifted", () => {
   let upstream: Upstream;
   let drifted: ReturnType<typeof firstWithRequiredField>;
   beforeAll(async () => {
-    drifted = firstWithRequiredField(["get-conversation", "get-message"]);
+    drifted = firstWithRequiredField(["get-conversation", "get-message", "get-email-by-id", "get-messages", "get-message-transcription", "export-messages-by-location"]);
     upstream = await startUpstream(fake, { [drifted.operationId]: (body) => ({ body: { ...body, [drifted.field.name]: wrongValueFor(drifted.field.type) } }) });
   });
   afterAll(() => upstream.close());
@@ -55,8 +56,9 @@ describe("the proxy in front of a server that drifted", () => {
     try {
       const report = await runConformance({ token: TOKEN, locationId: LOCATION_ID, baseUrl: proxy.url, apiVersion: "2021-04-15", maxRequests: 40, allowWrites: false });
       expect(report.operations.find((operation) => operation.operationId === drifted.operationId)).toMatchObject({ outcome: "fail" });
-      const path = drifted.operationId === "get-conversation" ? /^GET \/conversations\/[^/]+ / : /^GET \/conversations\/messages\/[^/]+ /;
-      expect(lines).toEqual([expect.stringMatching(new RegExp(`${path.source}response\\.body\\.${drifted.field.name}$`))]);
+      const { path } = sharedValidator().operation(drifted.operationId)!;
+      const pathPattern = path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+");
+      expect(lines).toEqual([expect.stringMatching(new RegExp(`^GET ${pathPattern} response\\.body\\.${drifted.field.name}$`))]);
       expect(proxy.violations[0]).toMatchObject({ severity: "error", message: expect.stringContaining(`must be ${drifted.field.type}`) });
     } finally {
       await proxy.stop();
