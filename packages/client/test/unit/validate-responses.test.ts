@@ -18,7 +18,8 @@ const deref = (node: any): any => {
 
 /**
  * A GET operation whose 200 answer is a JSON object with a required field, a string field and a
- * growing enum, with its example: the answer every case starts from.
+ * growing enum, with its example: the answer every case starts from (chosen from the spec, so that
+ * the cases follow it when it changes).
  */
 function pickOperation() {
   for (const operation of validator.operations) {
@@ -28,12 +29,14 @@ function pickOperation() {
     if (schema?.type !== "object" || !schema.properties) continue;
     const properties = Object.entries<any>(schema.properties).map(([name, property]) => [name, deref(property)] as const);
     const required: string[] = schema.required ?? [];
-    const stringField = properties.find(([name, property]) => property.type === "string" && !property.format && !property.enum && required.includes(name))?.[0];
+    // A string field the example has (required or not: a wrong type is drift either way).
+    const example0 = Object.values<any>(media.examples ?? {})[0]?.value ?? schema.examples?.[0];
+    const stringField = properties.find(([name, property]) => property.type === "string" && !property.format && !property.enum && example0?.[name] !== undefined)?.[0];
     const growing = properties.find(([, property]) => property["x-growing-enum"] === true && property.anyOf?.some((branch: any) => deref(branch).type === "string" || deref(branch).enum?.every((value: unknown) => typeof value === "string")));
-    const example = Object.values<any>(media.examples ?? {})[0]?.value ?? schema.examples?.[0];
-    if (!stringField || !growing || !example) continue;
+    const example = example0;
+    if (!stringField || !growing || !example || !required.some((name) => name !== stringField && example[name] !== undefined)) continue;
     if (validator.response(operation.operationId, { status: 200, headers: { "content-type": "application/json" }, body: example }).length) continue;
-    const requiredField = required.find((name) => name !== stringField)!;
+    const requiredField = required.find((name) => name !== stringField && example[name] !== undefined)!;
     return { operation, schema, example, stringField, requiredField, growingField: growing[0] };
   }
   throw new Error("the spec has no GET operation with a required string field and a growing string enum in its 200 answer");
