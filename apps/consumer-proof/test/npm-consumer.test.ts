@@ -33,11 +33,12 @@ describe("a fresh npm project that installs the packed packages", () => {
   beforeAll(async () => {
     cpSync(fixture, project, { recursive: true });
     writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }, null, 2));
-    const { types, client, webhooks, fake } = inject("tarballs");
+    // (validator: the client's, the webhooks' and the fake's dependency, packed beside them.)
+    const { types, client, webhooks, fake, validator } = inject("tarballs");
     // webhooks.ts serves with node:http, so the project has Node's types, as such a service would
     // (listed in tsconfig's `types`: TypeScript 7 includes no @types package unless told).
     expectSuccess(
-      await run("npm", ["install", types, client, webhooks, fake, `@types/node@${nodeTypesVersion}`, "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", "--loglevel=error"], {
+      await run("npm", ["install", types, client, webhooks, fake, validator, `@types/node@${nodeTypesVersion}`, "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", "--loglevel=error"], {
         cwd: project,
         env: consumerEnv(),
       }),

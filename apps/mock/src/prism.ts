@@ -30,19 +30,40 @@ export interface RunningMock {
 }
 
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
-  const port = options.port ?? (await findFreePort());
   const specPath = options.specPath ?? defaultSpecPath;
-  const prismEntry = require.resolve("@stoplight/prism-cli/dist/index.js");
   const logLevel = options.logLevel ?? "silent";
+  return startPrism(["mock", specPath], { port: options.port, logLevel, startTimeoutMs: options.startTimeoutMs, what: `serve ${specPath}` });
+}
+
+export interface PrismProcessOptions {
+  port?: number | undefined;
+  logLevel: NonNullable<MockOptions["logLevel"]>;
+  startTimeoutMs?: number | undefined;
+  /** For error messages: what Prism was started to do. */
+  what: string;
+  /** Gets Prism's standard output instead of the caller's terminal (the proxy reads its violations there). */
+  onOutput?: (chunk: string) => void;
+}
+
+/**
+ * Prism (`mock`, `proxy`, ... and their arguments) on 127.0.0.1, a free port unless told, as
+ * `node <prism-cli>`: ready once the port answers; `stop()` ends it by its PID. The one way this
+ * repository starts Prism (the mock, `startMock`, and the validating proxy, `startProxy`).
+ */
+export async function startPrism(args: string[], options: PrismProcessOptions): Promise<RunningMock> {
+  const port = options.port ?? (await findFreePort());
+  const prismEntry = require.resolve("@stoplight/prism-cli/dist/index.js");
+  const { logLevel } = options;
   const child = spawn(
     process.execPath,
-    [prismEntry, "mock", specPath, "--host", "127.0.0.1", "--port", String(port), "-v", logLevel],
+    [prismEntry, ...args, "--host", "127.0.0.1", "--port", String(port), "-v", logLevel],
     {
       // Prism prints its "Starting Prism" banner even when silent: keep it out of the caller's output.
-      stdio: ["ignore", logLevel === "silent" ? "ignore" : "inherit", "pipe"],
+      stdio: ["ignore", options.onOutput ? "pipe" : logLevel === "silent" ? "ignore" : "inherit", "pipe"],
       env: { ...process.env, SCARF_ANALYTICS: "false" },
     },
   );
+  if (options.onOutput) child.stdout?.on("data", (chunk: Buffer) => options.onOutput!(chunk.toString()));
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {
     stderr += chunk.toString();
@@ -61,10 +82,10 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   ]).catch(async (error: unknown) => {
     // Not ready in time: stop it rather than leave it holding the port and the caller's process.
     await stopChild(child, exited);
-    throw new Error(`Prism did not serve ${specPath} on port ${port}: ${error instanceof Error ? error.message : error}\n${stderr}`);
+    throw new Error(`Prism did not ${options.what} on port ${port}: ${error instanceof Error ? error.message : error}\n${stderr}`);
   });
   if (!ready) {
-    throw new Error(`Prism exited before it served ${specPath} on port ${port}:\n${stderr}`);
+    throw new Error(`Prism exited before it could ${options.what} on port ${port}:\n${stderr}`);
   }
   if (child.pid === undefined) throw new Error("Prism started without a PID");
 

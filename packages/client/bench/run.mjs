@@ -5,6 +5,9 @@
 // synchronously from its own cache, as @conversations-api/fleet's does, or with a promise),
 // (1) on the same stubbed transport (no network: the per-call overhead of the client itself) and
 // (2) against the same loopback node:http server. Then the gzipped size of the client entry.
+// validateResponses at sample 1, 0.01 and 0 (the wrapper alone) beside the client without it, on the stub: each of the four
+// turns the event loop after every call (setImmediate), so that the checks, which run on a timer
+// after the call, are paid inside the measured time.
 // Run `pnpm build` first (turbo's bench task does). Options: BENCH_SECONDS (default 0.25 per round),
 // BENCH_ROUNDS (default 15; each figure is the median). Many short rounds average out the drift of a
 // shared machine better than a few long ones.
@@ -18,6 +21,8 @@ import { build } from "esbuild";
 import createClient from "openapi-fetch";
 import { HighLevel } from "@gohighlevel/api-client";
 import { createConversationsClient } from "../dist/index.js";
+import { validateResponses } from "../dist/validate/index.js";
+import { sharedValidator } from "@conversations-api/validator";
 
 const require = createRequire(import.meta.url);
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
@@ -56,12 +61,28 @@ function contenders(baseUrl, stubbed) {
   const oursTakingSignal = stubbed && createConversationsClient({ token: TOKEN, baseUrl, fetch: stubFetchTakingSignal });
   const oursSyncProvider = stubbed && createConversationsClient({ token: () => TOKEN, baseUrl, fetch: stubFetch });
   const oursAsyncProvider = stubbed && createConversationsClient({ token: async () => TOKEN, baseUrl, fetch: stubFetch });
+  // validateResponses checks on a timer after the call: these contenders (and their baseline) turn
+  // the event loop after each call, so that the checks run inside the measured time, not later.
+  const validating = (sample) =>
+    stubbed && createConversationsClient({ token: TOKEN, baseUrl, fetch: stubFetch, validateResponses: validateResponses({ sample, onDrift: () => {} }) });
+  const [oursValidatingAll, oursValidatingSome, oursValidatingNone] = [validating(1), validating(0.01), validating(0)];
+  // The baseline: a client of its own without the option (not `ours`, so that no two contenders share one).
+  const oursWithout = stubbed && createConversationsClient({ token: TOKEN, baseUrl, fetch: stubFetch });
+  const turned = (client) => async () => {
+    const { data } = await client.GET("/conversations/search", { params: { query: QUERY } });
+    await new Promise(setImmediate);
+    return data;
+  };
   return {
     "this client": async () => (await ours.GET("/conversations/search", { params: { query: QUERY } })).data,
     ...(stubbed && {
       "this client, signal taken": async () => (await oursTakingSignal.GET("/conversations/search", { params: { query: QUERY } })).data,
       "this client, sync token provider": async () => (await oursSyncProvider.GET("/conversations/search", { params: { query: QUERY } })).data,
       "this client, async token provider": async () => (await oursAsyncProvider.GET("/conversations/search", { params: { query: QUERY } })).data,
+      "this client, loop turned per call": turned(oursWithout),
+      "validateResponses sample: 1": turned(oursValidatingAll),
+      "validateResponses sample: 0.01": turned(oursValidatingSome),
+      "validateResponses sample: 0": turned(oursValidatingNone),
     }),
     "bare openapi-fetch": async () => (await bare.GET("/conversations/search", { params: { query: QUERY } })).data,
     "raw fetch": async () => (await fetchImpl(new Request(url, { headers }))).json(),
@@ -134,6 +155,20 @@ try {
   for (const kind of ["sync", "async"]) {
     const cost = 1 - stubbed[`this client, ${kind} token provider`] / stubbed["this client"];
     console.log(`a ${kind} token provider, asked before every attempt, costs ${(cost * 100).toFixed(1)}% of a stubbed call (static token: none)`);
+  }
+  // What one check costs by itself: the validator on the same 20-conversation page, in a loop.
+  const validator = sharedValidator(VERSION);
+  const page = JSON.parse(BODY);
+  const answer = { status: 200, headers: new Headers({ "Content-Type": "application/json" }), body: page };
+  for (let i = 0; i < 500; i++) validator.response("search-conversation", answer);
+  const checks = 5_000;
+  const checkStarted = performance.now();
+  for (let i = 0; i < checks; i++) validator.response("search-conversation", answer);
+  const checkMicroseconds = ((performance.now() - checkStarted) * 1000) / checks;
+  console.log(`one check of the page (validator.response, compiled): ${checkMicroseconds.toFixed(1)} µs, ${((checkMicroseconds / (1e6 / stubbed["this client"])) * 100).toFixed(1)}% of a stubbed call`);
+  for (const sample of ["1", "0.01", "0"]) {
+    const ratio = stubbed[`validateResponses sample: ${sample}`] / stubbed["this client, loop turned per call"];
+    console.log(`validateResponses({ sample: ${sample} }): ${ratio.toFixed(2)}x the client without it (stubbed, the event loop turned after each call)`);
   }
   const targets = [
     [`>= 0.9x bare openapi-fetch (stubbed): ${ours["vs openapi-fetch"]}`, stubbed["this client"] >= 0.9 * stubbed["bare openapi-fetch"]],

@@ -19,6 +19,7 @@ import { createSend, dataOrThrow, type CallOptions } from "./core/request.js";
 import type { OperationResult } from "./core/result.js";
 import type { BackoffOptions } from "./core/retry.js";
 import { uploadForm, type UploadInput } from "./core/uploads.js";
+import type { ValidateResponses } from "./validate/options.js";
 import { API_VERSION, versionHeader, type Method } from "./version-header.js";
 
 /** The vendor's production base URL. */
@@ -56,6 +57,13 @@ export interface ConversationsClientOptions<Version extends ApiVersion = typeof 
    * accept one version get that one; a call may pass its own `apiVersion`.
    */
   apiVersion?: Version;
+  /**
+   * Off by default. `validateResponses({ sample: 0.01, onDrift })` from
+   * `@conversations-api/client/validate`: checks a sample of the answers against the bundled spec
+   * after the caller has them (never delaying or failing a call) and reports each distinct drift
+   * once per process. The validator (Ajv and the spec) loads on the first sampled answer.
+   */
+  validateResponses?: ValidateResponses;
 }
 
 type UploadResult = OperationResult<paths["/conversations/messages/upload"]["post"], {}>;
@@ -113,8 +121,10 @@ export function createConversationsClient<Version extends ApiVersion = typeof AP
       onRateLimit: (latest) => (rateLimit = latest),
     }));
   // Every call goes through here: the seam where a call's Version is chosen (version-header.ts).
-  const send = (name: string, path: string, { apiVersion: callVersion, ...init }: HttpOptions & { apiVersion?: ApiVersion } = {}) =>
+  const sendAsChosen = (name: string, path: string, { apiVersion: callVersion, ...init }: HttpOptions & { apiVersion?: ApiVersion } = {}) =>
     sendAs(versionHeader(name, path, apiVersion, callVersion))(name, path, init);
+  // `validateResponses` wraps it: each call's result passes through, a sample is checked later.
+  const send = options.validateResponses?.(sendAsChosen, apiVersion, log) ?? sendAsChosen;
   const method = (name: string) => ((path: string, init?: HttpOptions) => send(name, path, init)) as never;
 
   return {

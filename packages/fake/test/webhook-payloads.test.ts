@@ -62,10 +62,10 @@ describe("emitted payloads", () => {
 
   it("the check finds a field the spec does not declare, and a wrong type", () => {
     expect(webhookViolations("ProviderOutboundMessage", { type: "SMS", locationId, contactId, messageId: "m", conversationProviderId: providerId })).toEqual([
-      "ProviderOutboundMessage /conversationProviderId is not a field of the spec's ProviderOutboundMessage",
+      "ProviderOutboundMessage $.conversationProviderId is not a field of the spec's ProviderOutboundMessage",
     ]);
     expect(webhookViolations("ConversationUnreadUpdate", { type: "ConversationUnreadUpdate", locationId, id: conversationId, contactId, unreadCount: "0" })).toEqual([
-      "ConversationUnreadUpdate /unreadCount must be number",
+      "ConversationUnreadUpdate $.unreadCount must be number",
     ]);
   });
 });

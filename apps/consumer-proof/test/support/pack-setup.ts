@@ -11,7 +11,7 @@ import { type PublishedPackage, packageDir, publishedPackages, repoDir } from ".
 declare module "vitest" {
   export interface ProvidedContext {
     /** Absolute paths of the packed tarballs, by package folder name. */
-    tarballs: { types: string; client: string; webhooks: string; fake: string };
+    tarballs: { types: string; client: string; webhooks: string; fake: string; validator: string };
     /** What `pnpm release:dry-run` printed. */
     dryRunOutput: string;
   }
@@ -51,6 +51,7 @@ export default async function setup(project: TestProject) {
     client: tarballs.client ?? "",
     webhooks: tarballs.webhooks ?? "",
     fake: tarballs.fake ?? "",
+    validator: tarballs.validator ?? "",
   });
   project.provide("dryRunOutput", output);
 }

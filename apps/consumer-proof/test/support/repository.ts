@@ -2,6 +2,6 @@
 import { fileURLToPath } from "node:url";
 
 export const repoDir = fileURLToPath(new URL("../../../../", import.meta.url));
-export const publishedPackages = ["types", "client", "webhooks", "fake"] as const;
+export const publishedPackages = ["types", "client", "webhooks", "fake", "validator"] as const;
 export type PublishedPackage = (typeof publishedPackages)[number];
 export const packageDir = (name: PublishedPackage) => `${repoDir}packages/${name}`;

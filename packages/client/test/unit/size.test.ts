@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 
 const require = createRequire(import.meta.url);
@@ -23,5 +24,27 @@ describe("the size of the client entry", () => {
     expect(result!.passed).toBe(true);
     // openapi-fetch alone is about 2.6 kB: a much smaller figure would mean it was not bundled.
     expect(result!.size).toBeGreaterThan(3_000);
+  });
+});
+
+describe("validateResponses and the core", () => {
+  it("the core entry, bundled, holds none of the validate entry, the validator, Ajv or the spec", async () => {
+    const entry = join(packageDir, budget.path);
+    if (!existsSync(entry)) throw new Error(`${budget.path} is missing: run \`pnpm build\` first`);
+    const result = await build({ entryPoints: [entry], bundle: true, write: false, metafile: true, format: "esm", logLevel: "silent" });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.some((input) => input.includes("openapi-fetch"))).toBe(true); // (the bundle is real)
+    expect(inputs.filter((input) => /dist\/validate\/|validator|[\\/]ajv|openapi\.json/.test(input))).toEqual([]);
+  });
+
+  it("the validate entry brings the validator, only when imported", async () => {
+    const entry = join(packageDir, "dist/validate/index.js");
+    if (!existsSync(entry)) throw new Error("dist/validate/index.js is missing: run `pnpm build` first");
+    const result = await build({ entryPoints: [entry], bundle: true, write: false, metafile: true, format: "esm", splitting: true, outdir: "out", logLevel: "silent" });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.some((input) => /[\\/]ajv[\\/]/.test(input))).toBe(true);
+    // The validator (Ajv and the spec) is a chunk of its own, loaded on the first sampled answer.
+    const [main] = Object.entries(result.metafile.outputs).filter(([, output]) => output.entryPoint);
+    expect(Object.keys(main![1].inputs).filter((input) => /[\\/]ajv[\\/]|openapi\.json/.test(input))).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
-// Request validation against the spec with Ajv's JSON Schema 2020-12 dialect (the spec's
-// `jsonSchemaDialect`). Parameters are validated with type coercion (a query string carries
-// text), bodies without it. Validators are compiled once per operation and shared by every fake.
-import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
-import { type OperationSpec, spec } from "./operations.js";
+// Request validation against the spec with the repository's one validator
+// (@conversations-api/validator: Ajv 2020-12 on the bundled spec, compiled once per operation and
+// shared by every fake). Parameters are validated with type coercion (a query string carries
+// text), bodies without it. This file only words the violations as Prism does.
+import { sharedValidator, type Violation as SpecViolation } from "@conversations-api/validator";
+import type { OperationSpec } from "./operations.js";
 
 /** One reason a request does not match the spec, shaped like Prism's `sl-violations` entries. */
 export interface Violation {
@@ -14,45 +14,6 @@ export interface Violation {
 
 type Location = "path" | "query" | "header";
 
-interface OperationValidators {
-  parameters: Partial<Record<Location, ValidateFunction>>;
-  bodies: Record<string, ValidateFunction>;
-}
-
-function createAjv(coerceTypes: false | "array") {
-  // strict: false because the spec carries OpenAPI keywords (example, x-*) beside JSON Schema ones.
-  const ajv = new Ajv2020.default({ strict: false, allErrors: true, coerceTypes, validateSchema: false });
-  addFormats.default(ajv);
-  ajv.addSchema(spec, "spec");
-  return ajv;
-}
-
-let parameterAjv: ReturnType<typeof createAjv> | undefined;
-let bodyAjv: ReturnType<typeof createAjv> | undefined;
-const compiled = new Map<OperationSpec, OperationValidators>();
-
-function validatorsOf(operation: OperationSpec): OperationValidators {
-  let validators = compiled.get(operation);
-  if (validators) return validators;
-  parameterAjv ??= createAjv("array");
-  bodyAjv ??= createAjv(false);
-  validators = { parameters: {}, bodies: {} };
-  for (const location of ["path", "query", "header"] as const) {
-    const parameters = operation.parameters.filter((parameter) => parameter.in === location);
-    if (parameters.length === 0) continue;
-    validators.parameters[location] = parameterAjv.compile({
-      type: "object",
-      properties: Object.fromEntries(parameters.map((p) => [p.name, { $ref: `spec#${p.schemaPointer}` }])),
-      required: parameters.filter((p) => p.required).map((p) => p.name),
-    });
-  }
-  for (const [type, media] of Object.entries(operation.requestBody?.content ?? {})) {
-    validators.bodies[type] = bodyAjv.compile({ $ref: `spec#${media.schemaPointer}` });
-  }
-  compiled.set(operation, validators);
-  return validators;
-}
-
 const LABELS: Record<Location | "body", string> = {
   path: "Request path",
   query: "Request query",
@@ -60,31 +21,28 @@ const LABELS: Record<Location | "body", string> = {
   body: "Request body",
 };
 
-function describe(where: Location | "body", error: ErrorObject): Violation {
-  const segments = error.instancePath.split("/").slice(1);
-  const location = ["request", where, ...segments];
-  if (error.keyword === "required") {
-    const missing = String(error.params.missingProperty);
-    const parent = segments.length ? ` property ${segments.join(".")}` : "";
-    return { location, code: "required", message: `${LABELS[where]}${parent} must have required property '${missing}'` };
+function describe(where: Location | "body", violation: SpecViolation): Violation {
+  const { segments } = violation;
+  if (violation.kind === "required") {
+    const parents = segments.slice(0, -1);
+    const missing = segments[segments.length - 1];
+    const parent = parents.length ? ` property ${parents.join(".")}` : "";
+    return { location: ["request", where, ...parents], code: "required", message: `${LABELS[where]}${parent} must have required property '${missing}'` };
   }
-  const detail = error.keyword === "enum" ? `: ${(error.params.allowedValues as unknown[]).join(", ")}` : "";
+  const location = ["request", where, ...segments];
+  const message = violation.kind === "enum" ? `must be equal to one of the allowed values: ${(violation.allowed ?? []).join(", ")}` : violation.message;
   const subject =
     where === "body"
       ? `${LABELS.body}${segments.length ? ` property ${segments.join(".")}` : ""}`
       : `${LABELS[where]} parameter ${segments.join(".")}`;
-  return { location, code: error.keyword, message: `${subject} ${error.message}${detail}` };
+  return { location, code: violation.kind, message: `${subject} ${message}` };
 }
 
 /** Validates (and, for parameters, coerces in place) one part of a request. */
 export function validateParameters(operation: OperationSpec, location: Location, values: Record<string, unknown>): Violation[] {
-  const validate = validatorsOf(operation).parameters[location];
-  if (!validate || validate(values)) return [];
-  return (validate.errors ?? []).map((error) => describe(location, error));
+  return sharedValidator().requestParameters(operation.operationId, location, values).map((violation) => describe(location, violation));
 }
 
 export function validateBody(operation: OperationSpec, mediaType: string, body: unknown): Violation[] {
-  const validate = validatorsOf(operation).bodies[mediaType];
-  if (!validate || validate(body)) return [];
-  return (validate.errors ?? []).map((error) => describe("body", error));
+  return sharedValidator().requestBody(operation.operationId, mediaType, body).map((violation) => describe("body", violation));
 }
