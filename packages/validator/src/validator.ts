@@ -104,6 +104,22 @@ function headerOf(headers: ResponseInput["headers"], name: string): string | und
   return key === undefined ? undefined : (headers as Record<string, string | undefined>)[key];
 }
 
+/**
+ * Why `schema` (one derived from the spec, e.g. an MCP tool's input schema) is not a JSON Schema
+ * 2020-12 that compiles: the meta-schema's errors or the compile error; undefined when it is one.
+ */
+export function schemaProblems(schema: object): string | undefined {
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  if (!ajv.validateSchema(schema)) return ajv.errorsText();
+  try {
+    ajv.compile(schema);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
 /** A new validator; `sharedValidator` gives the one of the bundled spec per version. */
 export function createValidator(options: ValidatorOptions = {}): Validator {
   const { apiVersion } = options;
