@@ -51,7 +51,7 @@ describe("errors", () => {
     expect(wrongType.isError).toBe(true);
     expect(text(wrongType)).toMatch(/body\.type: must be one of the allowed values/);
     const missing = await session.client.callTool({ name: "search-conversation", arguments: {} });
-    expect(text(missing)).toContain("locationId: must have required property");
+    expect(text(missing)).toContain("locationId: is required");
     const unknown = await session.client.callTool({ name: "get-conversation", arguments: { conversationId: "x", colour: "red" } });
     expect(text(unknown)).toContain("colour: is not an argument of this tool");
     expect(session.context.apiRequests).toBe(before);
