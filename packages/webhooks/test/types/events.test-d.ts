@@ -39,6 +39,22 @@ describe("WebhookEvent", () => {
     }
   });
 
+  it("has the fields real deliveries carry, readable without a cast", () => {
+    if (event.type === "InboundMessage" || event.type === "OutboundMessage") {
+      expectTypeOf(event.appId).toEqualTypeOf<string | undefined>();
+      expectTypeOf(event.versionId).toEqualTypeOf<string | undefined>();
+      expectTypeOf(event.messageTypeId).toEqualTypeOf<number | undefined>();
+      assertType<string | undefined>(event.messageTypeString);
+      assertType<NonNullable<InboundMessage["messageTypeString"]>>("TYPE_CUSTOM_PROVIDER_SMS");
+      assertType<string | undefined>(event.from);
+      assertType<string | undefined>(event.messageId);
+      assertType<InboundMessage["messageType"]>("Custom");
+    }
+    // @ts-expect-error a ConversationUnreadUpdate has no messageTypeString
+    void (event.type === "ConversationUnreadUpdate" && event.messageTypeString);
+    assertType<ProviderOutboundMessage["type"]>("Custom");
+  });
+
   it("keeps open enums open: a channel added later is still a messageType", () => {
     assertType<InboundMessage["messageType"]>("RCS");
     assertType<InboundMessage["messageType"]>("SMS");
