@@ -75,8 +75,13 @@ describe("unwrap", () => {
     expectTypeOf<WebhookEvent["webhookId"]>().toEqualTypeOf<string | undefined>();
   });
 
-  it("resolves with a ProviderOutboundMessage at a provider's Delivery URL", () => {
-    expectTypeOf(unwrap("{}", {}, { endpoint: "provider" })).resolves.toEqualTypeOf<Verified<ProviderOutboundMessage>>();
+  it("resolves with a ProviderOutboundMessage at a provider's Delivery URL, timestamp and webhookId optional (unsigned deliveries need not carry them)", () => {
+    expectTypeOf(unwrap("{}", {}, { endpoint: "provider" })).resolves.toEqualTypeOf<ProviderOutboundMessage>();
+    expectTypeOf<ProviderOutboundMessage["webhookId"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<ProviderOutboundMessage["messageId"]>().toEqualTypeOf<string>();
+    assertType(unwrap("{}", {}, { endpoint: "provider", urlSecret: { secrets: ["s".repeat(32)], in: "path" }, requestUrl: "/deliveries/x" }));
+    // @ts-expect-error the secret's place is "query" or "path"
+    assertType(unwrap("{}", {}, { endpoint: "provider", urlSecret: { secrets: ["s".repeat(32)], in: "header" } }));
   });
 
   it("takes raw bodies only: a parsed object does not compile", () => {
@@ -90,7 +95,7 @@ describe("unwrap", () => {
 
   it("types the node handler's event by endpoint", () => {
     createNodeHandler((message) => {
-      expectTypeOf(message).toEqualTypeOf<Verified<ProviderOutboundMessage>>();
+      expectTypeOf(message).toEqualTypeOf<ProviderOutboundMessage>();
     }, { endpoint: "provider" });
   });
 });
