@@ -22,13 +22,15 @@
 // machine is quiet than when it is busy: the figure then measures wake-ups, not verification, and
 // moves with the load of the machine (the thread-pool round trip row shows it in each run). With
 // 100 in flight the hand-offs overlap and the package's work shows; that is the column to compare
-// with the two-core ceiling. A call measured one at a time also needs the same conditions as its
+// with the two-core ceiling. The "CPU halts/event" column counts how often a CPU halted (entered an
+// idle state other than POLL) per event one at a time: about 2 on a quiet machine, each a VM exit
+// and an interrupt to wake it. A call measured one at a time also needs the same conditions as its
 // baseline: so every figure here comes from rounds in which the contenders take turns.
 //
 // Run `pnpm build` first (turbo's bench task does). BENCH_SECONDS (default 0.25 per measurement) and
 // BENCH_ROUNDS (default 7; each figure is the median).
 import { verify as nodeVerify, createPublicKey } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { Worker } from "node:worker_threads";
 import { MemoryReplayStore, unwrap } from "../dist/index.js";
@@ -39,7 +41,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const IN_FLIGHT = 100;
 const baselineEntry = new URL("../.scratch-baseline/dist/index.js", import.meta.url);
 const baseline = existsSync(baselineEntry) ? await import(baselineEntry.href) : undefined;
-const baselineRef = baseline ? (await import("node:fs")).readFileSync(new URL("../.scratch-baseline/REF", import.meta.url), "utf8").trim() : undefined;
+const baselineRef = baseline ? readFileSync(new URL("../.scratch-baseline/REF", import.meta.url), "utf8").trim() : undefined;
 
 const keys = await generateSigningKeys();
 const payload = exampleEvent("InboundMessage", "email");
@@ -120,13 +122,34 @@ const contenders = {
   "JSON.parse alone": { call: async () => JSON.parse(signed.body) },
 };
 
-/** Events per second of an async call with `inFlight` calls under way at all times. */
+/**
+ * How many times the CPUs entered an idle state that halts them (every cpuidle state but POLL), all
+ * CPUs together (Linux; undefined elsewhere): the wake-ups a measurement cost.
+ */
+function idleHalts() {
+  try {
+    let total = 0;
+    for (const cpu of readdirSync("/sys/devices/system/cpu").filter((name) => /^cpu\d+$/.test(name))) {
+      const states = `/sys/devices/system/cpu/${cpu}/cpuidle`;
+      for (const state of readdirSync(states).filter((name) => /^state\d+$/.test(name))) {
+        if (readFileSync(`${states}/${state}/name`, "utf8").trim() === "POLL") continue;
+        total += Number(readFileSync(`${states}/${state}/usage`, "utf8"));
+      }
+    }
+    return total;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Events per second of an async call with `inFlight` calls under way at all times, and the CPUs' halts per event. */
 async function asyncRate(call, inFlight) {
   const warmUp = async () => {
     for (let i = 0; i < 50; i++) await call();
   };
   await Promise.all(Array.from({ length: inFlight }, warmUp)); // JIT, key import
   let events = 0;
+  const haltsBefore = idleHalts();
   const started = performance.now();
   const until = started + SECONDS * 1000;
   const lane = async () => {
@@ -136,7 +159,9 @@ async function asyncRate(call, inFlight) {
     }
   };
   await Promise.all(Array.from({ length: inFlight }, lane));
-  return events / ((performance.now() - started) / 1000);
+  const rate = events / ((performance.now() - started) / 1000);
+  const haltsAfter = idleHalts();
+  return { rate, haltsPerEvent: haltsBefore === undefined || haltsAfter === undefined ? undefined : (haltsAfter - haltsBefore) / events };
 }
 
 /** The synchronous ceiling on this thread (one core). */
@@ -199,8 +224,8 @@ for (let round = 0; round < ROUNDS; round++) {
     }
     globalThis.gc?.();
     if (contender.sync) {
-      samples[name][modes[0]].push(syncRate(contender.sync));
-      samples[name][modes[1]].push(await allCoresRate());
+      samples[name][modes[0]].push({ rate: syncRate(contender.sync) });
+      samples[name][modes[1]].push({ rate: await allCoresRate() });
     } else {
       samples[name][modes[0]].push(await asyncRate(contender.call, 1));
       samples[name][modes[1]].push(await asyncRate(contender.call, IN_FLIGHT));
@@ -210,7 +235,15 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
-const figures = Object.fromEntries(Object.entries(samples).map(([name, byMode]) => [name, Object.fromEntries(modes.map((mode) => [mode, median(byMode[mode])]))]));
+const figures = Object.fromEntries(
+  Object.entries(samples).map(([name, byMode]) => [name, Object.fromEntries(modes.map((mode) => [mode, median(byMode[mode].map((sample) => sample.rate))]))]),
+);
+const halts = Object.fromEntries(
+  Object.entries(samples).map(([name, byMode]) => {
+    const perEvent = byMode[modes[0]].map((sample) => sample.haltsPerEvent).filter((value) => value !== undefined);
+    return [name, perEvent.length > 0 ? median(perEvent) : undefined];
+  }),
+);
 const ceiling = figures["ceiling: node:crypto verify + JSON.parse"];
 const signedAlone = figures["unwrap, signed: verification alone"];
 const rows = [];
@@ -221,6 +254,7 @@ for (const [name, byMode] of Object.entries(figures)) {
     row[`${mode}: vs ceiling`] = name.startsWith("thread-pool") || name.startsWith("JSON.parse") ? "" : `${(byMode[mode] / ceiling[mode]).toFixed(3)}x`;
     row[`${mode}: vs signed`] = name.startsWith("unwrap") || name.startsWith("baseline") ? `${(byMode[mode] / signedAlone[mode]).toFixed(3)}x` : "";
   }
+  row["one at a time: CPU halts/event"] = halts[name] === undefined ? "" : halts[name].toFixed(2);
   rows.push(row);
 }
 console.table(rows);
