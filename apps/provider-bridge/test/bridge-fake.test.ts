@@ -185,6 +185,9 @@ describe("an SMS HighLevel hands over", () => {
     const [delivery] = await settled();
     expect(delivery?.attempts.map((attempt) => attempt.status)).toEqual([401, 401, 401, 401]);
     expect(carrier.calls).toBe(0);
+    // Said, without the URL or either secret.
+    expect(lines.filter((line) => line.includes("InvalidUrlSecretError"))).toHaveLength(4);
+    expect(lines.join("\n")).not.toMatch(/not-the-secret|bridge-delivery-url-secret/);
   });
 });
 
