@@ -144,14 +144,18 @@ function idleHalts() {
 
 /** Events per second of an async call with `inFlight` calls under way at all times, and the CPUs' halts per event. */
 async function asyncRate(call, inFlight) {
+  return asyncRateFor(call, inFlight, SECONDS);
+}
+
+async function asyncRateFor(call, inFlight, seconds) {
   const warmUp = async () => {
-    for (let i = 0; i < 50; i++) await call();
+    for (let i = 0; i < Math.max(2, Math.ceil(200 / inFlight)); i++) await call();
   };
   await Promise.all(Array.from({ length: inFlight }, warmUp)); // JIT, key import
   let events = 0;
   const haltsBefore = idleHalts();
   const started = performance.now();
-  const until = started + SECONDS * 1000;
+  const until = started + seconds * 1000;
   const lane = async () => {
     while (performance.now() < until) {
       for (let i = 0; i < 10; i++) await call();
@@ -262,3 +266,37 @@ console.log(
   `ceiling: one core for "one at a time", ${cpus().length} worker threads for "${IN_FLIGHT} in flight"; ` +
     `body ${signed.body.length} bytes (the spec's InboundMessage email example); load average ${Math.min(...loads).toFixed(2)} to ${Math.max(...loads).toFixed(2)} during the run`,
 );
+
+// What a change costs, measured in pairs: short slices of A and B back to back, the ratio of each
+// pair, the median of the ratios (and the quartiles). Load that drifts during the run hits both
+// halves of a pair alike, so a few per cent can be told apart on a shared machine.
+const PAIRS = Number(process.env.BENCH_PAIRS ?? 25);
+const SLICE_SECONDS = SECONDS / 2;
+async function pairedRatio(a, b, inFlight) {
+  const ratios = [];
+  const slice = async (call) => (await asyncRateFor(call, inFlight, SLICE_SECONDS)).rate;
+  for (let pair = 0; pair < PAIRS; pair++) {
+    // Alternate which half goes first.
+    const [first, second] = pair % 2 === 0 ? [a, b] : [b, a];
+    const rateFirst = await slice(first);
+    const rateSecond = await slice(second);
+    ratios.push(pair % 2 === 0 ? rateSecond / rateFirst : rateFirst / rateSecond);
+  }
+  ratios.sort((x, y) => x - y);
+  return { median: ratios[ratios.length >> 1], low: ratios[Math.floor(ratios.length / 4)], high: ratios[Math.floor((3 * ratios.length) / 4)] };
+}
+const comparisons = [
+  ...(baseline
+    ? [[`unwrap, signed: verification alone, vs the baseline (${baselineRef})`, `baseline (${baselineRef}): unwrap, signed: verification alone`, "unwrap, signed: verification alone"]]
+    : []),
+  ["unwrap, signed + memory store, urlSecret set (provider) vs not set", "unwrap, signed + memory replay store", "unwrap, signed, urlSecret set (provider) + memory store"],
+];
+const paired = [];
+for (const [label, before, after] of comparisons) {
+  for (const [mode, inFlight] of [[modes[0], 1], [modes[1], IN_FLIGHT]]) {
+    const { median: ratio, low, high } = await pairedRatio(contenders[before].call, contenders[after].call, inFlight);
+    paired.push({ comparison: label, mode, "after / before": `${ratio.toFixed(3)}x`, "quartiles": `${low.toFixed(3)} to ${high.toFixed(3)}` });
+  }
+}
+console.log(`\nPaired: ${PAIRS} pairs of ${SLICE_SECONDS} s slices each, the median ratio (1.000x: no cost; 0.950x: 5% off)`);
+console.table(paired);
