@@ -68,7 +68,7 @@ export interface UnwrapOptions<Endpoint extends WebhookEndpoint = "app"> {
    * delivery is accepted once per `messageId` (kept in `replayStore` for `replayTtlMs`), and its
    * `timestamp`, when it has one, must be within the window.
    */
-  urlSecret?: UrlSecretOptions;
+  urlSecret?: Endpoint extends "provider" ? UrlSecretOptions : never;
   /**
    * The URL the request was posted to (absolute, or a path and query as node's `req.url`), where
    * `urlSecret` is read. The adapters set it; give it when you call unwrap yourself.

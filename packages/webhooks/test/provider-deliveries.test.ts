@@ -157,6 +157,7 @@ describe("urlSecret's configuration", () => {
   it("is for the provider endpoint only, needs the request's URL, and secrets long and URL-safe", async () => {
     const { body, headers } = unsigned();
     const problems = [
+      // @ts-expect-error urlSecret is for the provider endpoint only (JavaScript callers get the error below)
       refusal(unwrap(body, headers, { urlSecret: { secrets: [secret] }, requestUrl: deliveryUrl })),
       refusal(unwrapProvider(body, headers, { requestUrl: undefined })),
       refusal(unwrapProvider(body, headers, { urlSecret: { secrets: [] } })),

@@ -80,6 +80,8 @@ describe("unwrap", () => {
     expectTypeOf<ProviderOutboundMessage["webhookId"]>().toEqualTypeOf<string | undefined>();
     expectTypeOf<ProviderOutboundMessage["messageId"]>().toEqualTypeOf<string>();
     assertType(unwrap("{}", {}, { endpoint: "provider", urlSecret: { secrets: ["s".repeat(32)], in: "path" }, requestUrl: "/deliveries/x" }));
+    // @ts-expect-error urlSecret at an app's webhook URL, whose deliveries are signed
+    assertType(unwrap("{}", {}, { urlSecret: { secrets: ["s".repeat(32)] }, requestUrl: "/x" }));
     // @ts-expect-error the secret's place is "query" or "path"
     assertType(unwrap("{}", {}, { endpoint: "provider", urlSecret: { secrets: ["s".repeat(32)], in: "header" } }));
   });
