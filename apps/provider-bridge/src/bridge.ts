@@ -129,8 +129,13 @@ export function createProviderBridge(options: ProviderBridgeOptions): ProviderBr
     void work.finally(() => underWay.delete(work));
   }
 
+  // The messageIds whose report is under way: resuming at start and resuming by hand start each once.
+  const reporting = new Set<string>();
+
   /** Reports a status in the background; the store keeps it until HighLevel took it (or it was given up). */
   function startReport(report: PendingReport): void {
+    if (reporting.has(report.messageId)) return;
+    reporting.add(report.messageId);
     track(
       (async () => {
         try {
@@ -144,6 +149,8 @@ export function createProviderBridge(options: ProviderBridgeOptions): ProviderBr
         } catch (error) {
           // Only a stop interrupts a report: it stays in the store for the next run.
           if (!stopping.signal.aborted) log(`status report of ${report.messageId} failed: ${describe(error)}`);
+        } finally {
+          reporting.delete(report.messageId);
         }
       })(),
     );

@@ -47,6 +47,8 @@ let carrier: FakeCarrier;
 let lines: string[];
 /** The second argument of every token request: a refused token there would mean a refresh. */
 let tokenRequests: Array<string | undefined>;
+/** update-message-status requests the bridge sent. */
+let statusCalls = 0;
 
 async function startBridge(options: { store?: BridgeStore; port?: number; statusRetry?: { maxAttempts?: number; initialDelayMs?: number; maxDelayMs?: number } } = {}) {
   bridge = await startProviderBridge({
@@ -59,6 +61,10 @@ async function startBridge(options: { store?: BridgeStore; port?: number; status
     deliveryUrlSecret,
     carrierInboundSecret,
     baseUrl: running.url,
+    fetch: (request: Request, init?: RequestInit) => {
+      if (request.method === "PUT" && request.url.endsWith("/status")) statusCalls += 1;
+      return fetch(request, init);
+    },
     // The vendor's limits, shared per location; a burst of 5 keeps the tests quick.
     budget: createRateLimitBudget({ burst: 5 }),
     carrierRetry: { maxAttempts: 3, initialDelayMs: 20, maxDelayMs: 50 },
@@ -251,9 +257,11 @@ describe("a restart in the middle", () => {
     expect(await statusOf(messageId)).toBe("pending");
 
     window.remove();
-    await startBridge({ store: fileBridgeStore(store) });
-    await bridge!.bridge.resumePendingReports();
+    statusCalls = 0;
+    await startBridge({ store: fileBridgeStore(store) }); // resumes the reports owed at start
+    await bridge!.bridge.resumePendingReports(); // and again by hand: each report is sent once
     expect(await statusOf(messageId)).toBe("delivered");
+    expect(statusCalls).toBe(1);
     expect(carrier.sent.map((text) => text.reference)).toEqual([messageId]);
     expect(lines).toContain("resuming 1 status report(s) owed by a previous run");
   });
