@@ -96,12 +96,13 @@ const decoder = new TextDecoder("utf-8", { fatal: true });
  * @param rawBody the body exactly as received: a string, Uint8Array/Buffer or ArrayBuffer, never a parsed object
  * @param headers the request's headers (a Fetch API Headers, or node:http's `req.headers`)
  */
-export async function unwrap<Endpoint extends WebhookEndpoint = "app">(
+export function unwrap<Endpoint extends WebhookEndpoint = "app">(
   rawBody: RawBody,
   headers: HeadersInput,
   options: UnwrapOptions<Endpoint> = {},
 ): Promise<EventAt<Endpoint>> {
-  return (await verifyDelivery(rawBody, headers, options)).event;
+  // The verification itself, with no promise in between: unwrap is on every delivery's path.
+  return verify(rawBody, headers, options, undefined);
 }
 
 /** unwrap, also telling the replay key it claimed (what the adapters release when the handler fails). */
@@ -110,9 +111,21 @@ export async function verifyDelivery<Endpoint extends WebhookEndpoint = "app">(
   headers: HeadersInput,
   options: UnwrapOptions<Endpoint> = {},
 ): Promise<VerifiedDelivery<Endpoint>> {
+  const claimed = { replayKey: "" };
+  const event = await verify(rawBody, headers, options, claimed);
+  return { event, replayKey: claimed.replayKey };
+}
+
+/** What unwrap does; `claimed.replayKey` is set to the key claimed in the replay store. */
+async function verify<Endpoint extends WebhookEndpoint>(
+  rawBody: RawBody,
+  headers: HeadersInput,
+  options: UnwrapOptions<Endpoint>,
+  claimed: { replayKey: string } | undefined,
+): Promise<EventAt<Endpoint>> {
   const settings = resolveOptions(options);
   const bytes = rawBodyBytes(rawBody);
-  if (settings.urlSecret && !hasSignatureHeader(headers)) return verifyUnsignedProviderDelivery(bytes, settings, settings.urlSecret, options.requestUrl);
+  if (settings.urlSecret && !hasSignatureHeader(headers)) return verifyUnsignedProviderDelivery(bytes, settings, settings.urlSecret, options.requestUrl, claimed);
   await verifySignature(bytes, headers, settings);
 
   const payload = parsePayload(bytes);
@@ -133,7 +146,8 @@ export async function verifyDelivery<Endpoint extends WebhookEndpoint = "app">(
   if (!(await settings.replayStore.claim(webhookId, expiresAt))) throw new ReplayedWebhookError(webhookId);
 
   if (name === undefined) throw new UnknownEventTypeError(String(payload.type), payload);
-  return { event: payload as EventAt<Endpoint>, replayKey: webhookId };
+  if (claimed) claimed.replayKey = webhookId;
+  return payload as EventAt<Endpoint>;
 }
 
 /** The replay store's key of an unsigned provider delivery: its messageId, apart from webhookIds. */
@@ -152,7 +166,8 @@ async function verifyUnsignedProviderDelivery<Endpoint extends WebhookEndpoint>(
   settings: Settings,
   urlSecret: UrlSecretCheck,
   requestUrl: string | URL | undefined,
-): Promise<VerifiedDelivery<Endpoint>> {
+  claimed: { replayKey: string } | undefined,
+): Promise<EventAt<Endpoint>> {
   if (requestUrl === undefined || requestUrl === "") {
     throw new WebhookConfigurationError("urlSecret is set but requestUrl is not: give unwrap the URL the request was posted to (the adapters do)");
   }
@@ -178,7 +193,8 @@ async function verifyUnsignedProviderDelivery<Endpoint extends WebhookEndpoint>(
   if (!(await settings.replayStore.claim(replayKey, now + Math.max(settings.replayTtlMs, settings.toleranceMs)))) {
     throw new ReplayedWebhookError(messageId, "messageId");
   }
-  return { event: payload as EventAt<Endpoint>, replayKey };
+  if (claimed) claimed.replayKey = replayKey;
+  return payload as EventAt<Endpoint>;
 }
 
 type Settings = ReturnType<typeof resolveOptions>;
