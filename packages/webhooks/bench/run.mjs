@@ -15,20 +15,24 @@
 //   - thread-pool round trip                         crypto.subtle.digest of 1 byte: the hand-off alone
 //   - JSON.parse alone                               the floor of a receiver that verifies nothing
 //
+// Three tables: (1) the figures, each the median of rounds in which the contenders take turns;
+// (2) what a change costs, measured interleaved (A and B taking turns call by call, so that both see
+// the same machine), with a control of the signed path against itself; (3) one at a time with the
+// CPUs kept awake, beside the same calls as they are.
+//
 // Why one at a time is not the package's speed: WebCrypto's verify is a job on libuv's thread pool,
 // so each event is two hand-offs between threads (the job to a pool thread, its result back to the
-// event loop). One at a time, both threads sleep between events, and on this machine (a VM whose
-// idle vCPUs halt: cpuidle driver haltpoll) a sleeping thread takes far longer to wake when the
-// machine is quiet than when it is busy: the figure then measures wake-ups, not verification, and
-// moves with the load of the machine (the thread-pool round trip row shows it in each run). With
-// 100 in flight the hand-offs overlap and the package's work shows; that is the column to compare
-// with the two-core ceiling. The "CPU halts/event" column counts how often a CPU halted (entered an
-// idle state other than POLL) per event one at a time: about 2 on a quiet machine, each a VM exit
-// and an interrupt to wake it. A call measured one at a time also needs the same conditions as its
-// baseline: so every figure here comes from rounds in which the contenders take turns.
+// event loop). One at a time, both threads sleep between events. On this machine, a VM whose idle
+// vCPUs halt at once (cpuidle driver haltpoll, guest_halt_poll_ns 0: the POLL state is never
+// entered), a sleeping thread on a halted vCPU wakes only after a VM exit and an interrupt, which is
+// slow when the machine is quiet and never happens when it is busy (its vCPUs do not halt). So a
+// one-at-a-time figure measures wake-ups on a quiet machine and moves with the load; the "CPU
+// halts/event" column counts them (halts of all CPUs, every cpuidle state but POLL, per event) and
+// table (3) removes them. With 100 in flight the hand-offs overlap and the package's work shows:
+// that is the column to compare with the all-core ceiling.
 //
-// Run `pnpm build` first (turbo's bench task does). BENCH_SECONDS (default 0.25 per measurement) and
-// BENCH_ROUNDS (default 7; each figure is the median).
+// Run `pnpm build` first (turbo's bench task does). BENCH_SECONDS (default 0.25 per measurement),
+// BENCH_ROUNDS (default 7; each figure is the median), BENCH_PAIRS (default 15 interleaved measurements).
 import { verify as nodeVerify, createPublicKey } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
