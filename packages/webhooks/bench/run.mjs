@@ -23,7 +23,7 @@
 // Why a figure alone says little here: the machine is a VM shared with others, whose speed changes
 // from hour to hour (the host's load, which the load average inside the VM does not show; the CPU
 // time the hypervisor steals is printed at the end). The earlier bench printed events per second
-// alone: its 2,074/s one at a time came from a run in which JSON.parse itself ran 2.5 times slower
+// alone: its 2,074/s one at a time came from a run in which JSON.parse itself ran 2.3 times slower
 // than today. So every figure here sits beside a ceiling measured in the same run, and the cost of a
 // change is measured interleaved.
 //
