@@ -12,7 +12,7 @@ import { timingSafeEqual, createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createConversationsClient, type ConversationsClient } from "@conversations-api/client";
 import { createRateLimitBudget, type RateLimitBudget } from "@conversations-api/fleet";
-import { MemoryReplayStore, type ProviderOutboundMessage, type PublicKeyInput, type ReplayStore } from "@conversations-api/webhooks";
+import { MemoryReplayStore, minimumUrlSecretLength, type ProviderOutboundMessage, type PublicKeyInput, type ReplayStore } from "@conversations-api/webhooks";
 import { createNodeHandler } from "@conversations-api/webhooks/node";
 import type { Carrier, IncomingText, OutgoingText, SendOutcome } from "./carrier.js";
 import { backoffDelay, resolveRetry, type RetryOptions, sleep } from "./retry.js";
@@ -91,6 +91,13 @@ class BadInboundTextError extends Error {
 }
 
 export function createProviderBridge(options: ProviderBridgeOptions): ProviderBridge {
+  // Refused at start rather than on every delivery (the webhooks package would answer each with 500).
+  if (typeof options.deliveryUrlSecret !== "string" || options.deliveryUrlSecret.length < minimumUrlSecretLength || !/^[A-Za-z0-9_-]+$/.test(options.deliveryUrlSecret)) {
+    throw new RangeError(`deliveryUrlSecret must be at least ${minimumUrlSecretLength} characters of A-Z a-z 0-9 - _ (e.g. crypto.randomBytes(32).toString("base64url"))`);
+  }
+  if (typeof options.carrierInboundSecret !== "string" || options.carrierInboundSecret.length < 16) {
+    throw new RangeError("carrierInboundSecret must be at least 16 characters");
+  }
   const log = options.log ?? console.log;
   const store = options.store ?? memoryBridgeStore();
   const replayStore = options.replayStore ?? new MemoryReplayStore();

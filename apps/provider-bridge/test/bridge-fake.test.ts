@@ -13,7 +13,7 @@ import { createRateLimitBudget } from "@conversations-api/fleet";
 import { type RunningFake, startFake } from "@conversations-api/fake";
 import { findFreePort } from "@test/support";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { type BridgeStore, fileBridgeStore, type RunningProviderBridge, startProviderBridge } from "../src/index.js";
+import { type BridgeStore, createProviderBridge, fileBridgeStore, type RunningProviderBridge, startProviderBridge } from "../src/index.js";
 import { FakeCarrier } from "./support/fake-carrier.js";
 
 const locationId = "LocProviderBridge001";
@@ -194,6 +194,17 @@ describe("an SMS HighLevel hands over", () => {
     // Said, without the URL or either secret.
     expect(lines.filter((line) => line.includes("InvalidUrlSecretError"))).toHaveLength(4);
     expect(lines.join("\n")).not.toMatch(/not-the-secret|bridge-delivery-url-secret/);
+  });
+});
+
+describe("the bridge's configuration", () => {
+  it("refuses a Delivery URL secret that is short or not URL-safe, and a short carrier secret, at start, without quoting them", () => {
+    const base = { conversationProviderId: providerId, token: () => "t", carrier: new FakeCarrier(), deliveryUrlSecret, carrierInboundSecret };
+    for (const wrong of ["short", `${deliveryUrlSecret}/x`, `${deliveryUrlSecret} `]) {
+      expect(() => createProviderBridge({ ...base, deliveryUrlSecret: wrong })).toThrow(/deliveryUrlSecret must be at least 32 characters/);
+    }
+    expect(() => createProviderBridge({ ...base, carrierInboundSecret: "short" })).toThrow(/carrierInboundSecret/);
+    expect(() => createProviderBridge({ ...base, deliveryUrlSecret: "short" })).not.toThrow(/short/);
   });
 });
 
