@@ -24,7 +24,7 @@ export interface ProviderBridgeOptions {
   conversationProviderId: string;
   /**
    * A location's access token: `(locationId, rejected?) => token`, e.g. `(id, rejected) =>
-   * tokens.provider(id)(rejected)` with @conversations-api/fleet's createFleetTokens. `rejected` is
+   * tokens.accessToken(id, rejected)` with @conversations-api/fleet's createFleetTokens. `rejected` is
    * the token a 401 refused; it is never passed for the status reports (a 401 there is the "not
    * downstreamed yet" window, not an expired token).
    */
