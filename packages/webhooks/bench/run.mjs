@@ -20,18 +20,19 @@
 // the same machine), with a control of the signed path against itself; (3) one at a time with the
 // CPUs kept awake, beside the same calls as they are.
 //
-// Why one at a time is not the package's throughput: WebCrypto's verify is a job on libuv's thread
-// pool, so each event is two hand-offs between threads (the job to a pool thread, its result back to
-// the event loop), and one at a time both threads sleep between events. On this VM (cpuidle driver
-// haltpoll, guest_halt_poll_ns 0) an idle vCPU halts at once and wakes through the hypervisor: on a
-// quiet machine every event pays those wake-ups, on a busy one the vCPUs do not halt. That is why the
-// earlier bench said 2,074/s one at a time on a quiet machine, and 5,021/s on the same code with the
-// machine busy (JSON.parse alone the same in both). The "CPU halts/event" column counts the halts
-// (all CPUs, every cpuidle state but POLL, per event) and table (3) repeats the calls with no CPU
-// idle. With 100 in flight the hand-offs overlap and the package's work shows: that is the column to
-// compare with the all-core ceiling. The machine is shared, so every figure sits beside a ceiling
+// Why a figure alone says little here: the machine is a VM shared with others, and the host's speed
+// changes from hour to hour in ways the load average inside the VM does not show. The earlier bench
+// printed events per second alone: its 2,074/s one at a time (2026-11-28, load 1.0) is 7,799/s for the
+// same code and the same bench at load 1.3 on 2026-12-06. So every figure here sits beside a ceiling
 // measured in the same run, a change's cost is measured interleaved, and the run prints its load
 // average and the CPU time the hypervisor stole.
+//
+// Why one at a time is not the package's throughput: WebCrypto's verify is a job on libuv's thread
+// pool, so each event is two hand-offs between threads (the job to a pool thread, its result back to
+// the event loop); 100 in flight overlap them, and that is the column to compare with the all-core
+// ceiling. The "CPU halts/event" column and table (3) check the other suspect for slow one-at-a-time
+// figures on this VM, whose idle vCPUs halt at once (cpuidle driver haltpoll, guest_halt_poll_ns 0):
+// the halts per event (all CPUs, every cpuidle state but POLL) and the same calls with no CPU idle.
 //
 // Run `pnpm build` first (turbo's bench task does). BENCH_SECONDS (default 0.25 per measurement),
 // BENCH_ROUNDS (default 7; each figure is the median), BENCH_PAIRS (default 15 interleaved measurements).
