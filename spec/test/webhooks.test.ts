@@ -38,9 +38,11 @@ describe("the webhooks section", () => {
         expect(payloadSchema(name)).toEqual(spec.components.schemas[name]);
       });
 
-      it("declares the signature headers: x-ghl-signature required, the legacy x-wh-signature optional", () => {
+      // HighLevel does not sign a provider's Delivery URL requests today: there the header is optional.
+      const signed = name !== "ProviderOutboundMessage";
+      it(`declares the signature headers: x-ghl-signature ${signed ? "required" : "optional (unsigned today)"}, the legacy x-wh-signature optional`, () => {
         const headers = Object.fromEntries(operation.parameters.filter((p: any) => p.in === "header").map((p: any) => [p.name, p.required]));
-        expect(headers).toEqual({ "x-ghl-signature": true, "x-wh-signature": false });
+        expect(headers).toEqual({ "x-ghl-signature": signed, "x-wh-signature": false });
         expect(operation.security).toEqual([]);
       });
 
@@ -113,5 +115,40 @@ describe("the vendor's doc errors are tolerated", () => {
     expect(validator("InboundMessage")(payload).valid).toBe(true);
     const stats = example("LCEmailStats", "opened");
     expect(validator("LCEmailStats")({ ...stats, webhookPayload: { ...stats.webhookPayload, event: "complained" } }).valid).toBe(true);
+  });
+});
+
+describe("payloads as HighLevel delivers them", () => {
+  it("InboundMessage and OutboundMessage declare versionId, appId, messageTypeId, messageTypeString, from, timestamp and messageId", () => {
+    for (const name of ["InboundMessage", "OutboundMessage"]) {
+      const { properties } = payloadSchema(name);
+      expect(properties.versionId, name).toMatchObject({ type: "string" });
+      expect(properties.appId, name).toMatchObject({ type: "string" });
+      expect(properties.messageTypeId, name).toMatchObject({ type: "integer" });
+      expect(properties.messageTypeString.anyOf[0].enum, name).toContain("TYPE_CUSTOM_PROVIDER_SMS");
+      for (const field of ["from", "timestamp", "messageId"]) expect(properties[field], `${name}.${field}`).toMatchObject({ type: "string" });
+    }
+  });
+
+  it("a custom provider's SMS: messageType Custom, with the undocumented fields", () => {
+    const delivered = example("InboundMessage", "custom-provider-sms");
+    expect(delivered).toMatchObject({ messageType: "Custom", messageTypeString: "TYPE_CUSTOM_PROVIDER_SMS", messageTypeId: 22 });
+    expect(validator("InboundMessage")(delivered).valid).toBe(true);
+    expect(payloadSchema("InboundMessage").properties.messageType.anyOf[0].enum).toContain("Custom");
+    expect(validator("InboundMessage")({ ...delivered, messageTypeId: "22" }).valid).toBe(false);
+  });
+
+  it("an email whose to is one address, and cc its first address only", () => {
+    const delivered = example("OutboundMessage", "email-as-delivered");
+    expect(typeof delivered.to).toBe("string");
+    expect(validator("OutboundMessage")(delivered).valid).toBe(true);
+  });
+
+  it("ProviderOutboundMessage of type Custom, without timestamp or webhookId", () => {
+    const delivered = example("ProviderOutboundMessage", "custom");
+    expect(delivered.type).toBe("Custom");
+    expect(delivered).not.toHaveProperty("webhookId");
+    expect(payloadSchema("ProviderOutboundMessage").properties.type.anyOf[0].enum).toEqual(["SMS", "Email", "Custom"]);
+    expect(validator("ProviderOutboundMessage")(delivered).valid).toBe(true);
   });
 });

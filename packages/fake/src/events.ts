@@ -12,6 +12,15 @@ export interface Envelope {
   webhookId: string;
 }
 
+/** The Marketplace app the message events are delivered for: `appId` and `versionId` of InboundMessage and OutboundMessage. */
+export interface AppIdentity {
+  appId: string;
+  versionId: string;
+}
+
+/** The fake's app, unless `webhooks.app` names another. */
+export const defaultAppIdentity: AppIdentity = { appId: "FakeMarketplaceApp01", versionId: "FakeMarketplaceVer01" };
+
 /** The payload of each event the fake emits, with `timestamp` and `webhookId` always set. */
 export interface EventPayloads {
   InboundMessage: Verified<InboundMessage>;
@@ -26,8 +35,10 @@ export type EventName = keyof EventPayloads;
 /** A recorded event: its name (the payload's `type` is the channel for ProviderOutboundMessage). */
 export type FakeEvent = { [Name in EventName]: { name: Name; sequence: number; payload: EventPayloads[Name] } }[EventName];
 
-/** An event's payload before the envelope is added. */
-export type EventFields<Name extends EventName> = Omit<EventPayloads[Name], keyof Envelope>;
+/** An event's payload before the envelope (and, on message events, the app's identity) is added. */
+export type EventFields<Name extends EventName> = Omit<EventPayloads[Name], keyof Envelope | keyof AppIdentity>;
+
+const carriesAppIdentity = (name: EventName) => name === "InboundMessage" || name === "OutboundMessage";
 
 export type EventListener = (event: FakeEvent) => void | Promise<void>;
 
@@ -41,13 +52,15 @@ export interface EventLog {
 export function createEventLog(
   envelope: () => Envelope,
   onListenerError: (error: unknown, event: FakeEvent) => void,
+  app: AppIdentity = defaultAppIdentity,
 ): EventLog {
   const events: FakeEvent[] = [];
   const listeners = new Set<EventListener>();
   return {
     events,
     emit(name, fields) {
-      const event = { name, sequence: events.length + 1, payload: { ...fields, ...envelope() } } as unknown as FakeEvent;
+      const payload = { ...fields, ...(carriesAppIdentity(name) ? { appId: app.appId, versionId: app.versionId } : {}), ...envelope() };
+      const event = { name, sequence: events.length + 1, payload } as unknown as FakeEvent;
       events.push(event);
       for (const listener of listeners) {
         // A listener (the webhook sender, a test's spy) must not break the API call that emitted.

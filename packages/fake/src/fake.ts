@@ -1,7 +1,7 @@
 // createFake(): the fake as a WHATWG `fetch` handler, with its state, events, webhooks, faults and clock.
 import type { components } from "@conversations-api/types";
 import { type Clock, systemClock } from "./clock.js";
-import { createEventLog, type EventListener, type FakeEvent } from "./events.js";
+import { createEventLog, defaultAppIdentity, type EventListener, type FakeEvent } from "./events.js";
 import { connectionResetError, createFaults, type Faults, isConnectionReset } from "./faults.js";
 import { createAdminApp } from "./http/admin.js";
 import { createApp } from "./http/app.js";
@@ -114,7 +114,10 @@ export function createFake(options: FakeOptions = {}): Fake {
   let app: Hono;
   // webhookIds are not drawn from the seeded generator: two fakes (or one before and after reset())
   // delivering to one receiver must not look like replays to its replay store.
-  const events = createEventLog(() => ({ timestamp: iso(clock.now()), webhookId: crypto.randomUUID() }), onEventError);
+  const events = createEventLog(() => ({ timestamp: iso(clock.now()), webhookId: crypto.randomUUID() }), onEventError, {
+    ...defaultAppIdentity,
+    ...options.webhooks?.app,
+  });
   const faults = createFaults(() => random.chance());
   const webhooks = createWebhookSender(options.webhooks);
   events.subscribe((event) => webhooks.send(event));

@@ -42,6 +42,11 @@ describe("recorded events", () => {
           attachments: ["https://files.example.com/menu.pdf"],
           dateAdded: "2026-04-01T09:00:00.000Z",
           status: "delivered",
+          // What real deliveries carry beyond the vendor's field list (spec DEVIATIONS: webhook-delivered-fields).
+          messageTypeId: 2,
+          messageTypeString: "TYPE_SMS",
+          appId: "FakeMarketplaceApp01",
+          versionId: "FakeMarketplaceVer01",
           timestamp: "2026-04-01T09:00:00.000Z",
           webhookId: expect.stringMatching(/^[0-9a-f-]{36}$/),
         },
@@ -99,6 +104,27 @@ describe("recorded events", () => {
       timestamp: "2026-04-01T09:00:00.000Z",
       webhookId: expect.any(String),
     });
+  });
+
+  it("a Custom provider's messages as HighLevel delivers them: ProviderOutboundMessage type Custom, messageType Custom, TYPE_CUSTOM_PROVIDER_SMS, the sender's number", async () => {
+    const fake = createFake({
+      clock: manualClock("2026-04-01T09:00:00.000Z"),
+      rateLimit: false,
+      fixtures: { contacts: [{ id: "contact1", locationId, fullName: "Ada", email: "ada@example.com", phone: "+15550001111" }], conversations: [{ id: conversationId, locationId, contactId: "contact1" }] },
+      webhooks: { app: { appId: "MyMarketplaceApp0001", versionId: "MyMarketplaceVer0001" } },
+    });
+    const client = clientOf(fake.fetch);
+    const sent = await client.POST("/conversations/messages", { body: { type: "Custom", contactId: "contact1", message: "via my extra SMS provider", conversationProviderId: "provider000000000001" } });
+    await client.POST("/conversations/messages/inbound", { body: { type: "Custom", conversationId, contactId: "contact1", conversationProviderId: "provider000000000001", message: "reply", direction: "inbound" } });
+    expect(fake.events.map((event) => [event.name, event.payload.type])).toEqual([
+      ["OutboundMessage", "OutboundMessage"],
+      ["ProviderOutboundMessage", "Custom"],
+      ["InboundMessage", "InboundMessage"],
+    ]);
+    expect(fake.events[0]?.payload).toMatchObject({ messageId: sent.data!.messageId, messageType: "Custom", messageTypeString: "TYPE_CUSTOM_PROVIDER_SMS", messageTypeId: 22, appId: "MyMarketplaceApp0001", versionId: "MyMarketplaceVer0001" });
+    expect(fake.events[0]?.payload).not.toHaveProperty("from");
+    expect(fake.events[2]?.payload).toMatchObject({ messageType: "Custom", messageTypeString: "TYPE_CUSTOM_PROVIDER_SMS", from: "+15550001111", appId: "MyMarketplaceApp0001" });
+    expect(fake.events[1]?.payload).not.toHaveProperty("appId");
   });
 
   it("an inbound message through the API records InboundMessage too", async () => {

@@ -51,13 +51,49 @@ describe("signed deliveries", () => {
     );
     for (const delivery of deliveries) {
       expect(delivery.body).toBe(JSON.stringify(delivery.event.payload));
-      expect(delivery.headers).toEqual({ "content-type": "application/json", "x-ghl-signature": expect.stringMatching(/^[A-Za-z0-9+/]{86}==$/) });
+      // A provider's Delivery URL gets unsigned deliveries, as in production; the receiver trusts the URL's secret.
+      expect(delivery.headers).toEqual(
+        delivery.endpoint === "provider"
+          ? { "content-type": "application/json" }
+          : { "content-type": "application/json", "x-ghl-signature": expect.stringMatching(/^[A-Za-z0-9+/]{86}==$/) },
+      );
     }
     // What the receiver verified is what the fake recorded (arrival order may differ: deliveries run side by side).
     const byId = (a: { webhookId?: unknown }, b: { webhookId?: unknown }) => String(a.webhookId).localeCompare(String(b.webhookId));
     expect(receiver.refused).toEqual([]);
     expect(receiver.received.map((received) => received.payload).sort(byId)).toEqual(fake.events.map((event) => event.payload).sort(byId));
     expect(receiver.received.filter((received) => received.endpoint === "provider").map((received) => received.payload.type)).toEqual(["SMS"]);
+  });
+
+  it("a provider's Delivery URL: unsigned by default, authenticated by the URL's secret end to end; a wrong secret is refused; a redelivery is taken once", async () => {
+    const { fake, receiver, client } = await setup();
+    await sendSms(client, "Through my provider", "provider000000000001");
+    let [delivery] = (await fake.webhooks.idle()).filter((candidate) => candidate.endpoint === "provider");
+    expect([delivery?.headers, delivery?.state, delivery?.attempts.map((attempt) => attempt.status)]).toEqual([{ "content-type": "application/json" }, "delivered", [200]]);
+    expect(receiver.received.filter((received) => received.endpoint === "provider")).toHaveLength(1);
+
+    await fake.webhooks.redeliver(delivery!);
+    expect(delivery?.attempts.map((attempt) => [attempt.status, attempt.responseBody])).toEqual([[200, '{"received":true}'], [200, "ReplayedWebhookError"]]);
+    expect(receiver.received.filter((received) => received.endpoint === "provider")).toHaveLength(1);
+
+    fake.webhooks.setUrls({ providerUrl: receiver.providerUrl.replace(/secret=.*/, "secret=not-the-registered-secret-0123456789") });
+    await sendSms(client, "Through my provider again", "provider000000000001");
+    [delivery] = (await fake.webhooks.idle()).filter((candidate) => candidate.endpoint === "provider" && candidate.state !== "delivered");
+    expect(delivery?.attempts.map((attempt) => attempt.status)).toEqual([401, 401, 401, 401]);
+    expect(receiver.refused).toContain("InvalidUrlSecretError");
+  });
+
+  it("signs a provider's deliveries when asked (signProviderDeliveries), and the receiver verifies them", async () => {
+    const { fake, receiver, client } = await setup({ signProviderDeliveries: true });
+    await sendSms(client, "Through my provider", "provider000000000001");
+    const [delivery] = (await fake.webhooks.idle()).filter((candidate) => candidate.endpoint === "provider");
+    expect(delivery?.headers["x-ghl-signature"]).toMatch(/^[A-Za-z0-9+/]{86}==$/);
+    expect(delivery?.state).toBe("delivered");
+    // The signature decides, whatever the URL: a wrong secret with a valid signature is accepted.
+    fake.webhooks.setUrls({ providerUrl: receiver.providerUrl.replace(/secret=.*/, "secret=wrong") });
+    await sendSms(client, "Signed, wrong secret", "provider000000000001");
+    expect((await fake.webhooks.idle()).filter((candidate) => candidate.endpoint === "provider").map((candidate) => candidate.state)).toEqual(["delivered", "delivered"]);
+    expect(receiver.refused).toEqual([]);
   });
 
   it("signs with the keys it is given, and refuses keys that cannot sign", async () => {

@@ -27,6 +27,16 @@ export class InvalidSignatureError extends WebhookVerificationError {
 }
 
 /**
+ * An unsigned delivery at a provider's Delivery URL whose URL does not carry the secret (`urlSecret`).
+ * The message never quotes the URL or the secret.
+ */
+export class InvalidUrlSecretError extends WebhookVerificationError {
+  override readonly name = "InvalidUrlSecretError";
+  readonly code = "invalid_url_secret";
+  readonly status = 401;
+}
+
+/**
  * The body given was not the raw bytes (a string, Uint8Array/Buffer or ArrayBuffer): typically an
  * object parsed by a JSON body parser. A misconfigured receiver, not a bad delivery: adapters
  * answer 500 so that HighLevel delivers it again once the receiver is fixed.
@@ -44,13 +54,16 @@ export class BodyTooLargeError extends WebhookVerificationError {
   readonly status = 413;
 }
 
-/** The body has no usable `timestamp` or `webhookId`, without which a replay cannot be told apart. */
+/**
+ * The body has no usable `timestamp` or `webhookId` (a signed delivery), or `messageId` (an unsigned
+ * provider delivery), without which a replay cannot be told apart.
+ */
 export class MissingReplayFieldError extends WebhookVerificationError {
   override readonly name = "MissingReplayFieldError";
   readonly code = "missing_replay_field";
   readonly status = 400;
   constructor(
-    readonly field: "timestamp" | "webhookId",
+    readonly field: "timestamp" | "webhookId" | "messageId",
     message: string,
   ) {
     super(message);
@@ -81,15 +94,21 @@ export class TimestampOutsideWindowError extends WebhookVerificationError {
 }
 
 /**
- * A `webhookId` that was accepted before. Adapters answer 200: the sender already has its answer,
- * and a 4xx would only make a genuine redelivery be sent again.
+ * A `webhookId` that was accepted before (or, for an unsigned provider delivery, its `messageId`).
+ * Adapters answer 200: the sender already has its answer, and a 4xx would only make a genuine
+ * redelivery be sent again.
  */
 export class ReplayedWebhookError extends WebhookVerificationError {
   override readonly name = "ReplayedWebhookError";
   readonly code = "replayed_webhook";
   readonly status = 200;
-  constructor(readonly webhookId: string) {
-    super(`webhookId ${webhookId} was already received: a replay or a redelivery`);
+  constructor(
+    /** The id that was seen before: the webhookId, or the messageId when `field` says so. */
+    readonly webhookId: string,
+    /** Which field told the replay: `webhookId`, or `messageId` for an unsigned provider delivery. */
+    readonly field: "webhookId" | "messageId" = "webhookId",
+  ) {
+    super(`${field} ${webhookId} was already received: a replay or a redelivery`);
   }
 }
 

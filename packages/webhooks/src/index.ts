@@ -1,12 +1,14 @@
 // @conversations-api/webhooks: verify the webhooks HighLevel sends and get them typed from the spec.
 // This entry needs WebCrypto only (Node 20+, edge runtimes); `./node` adds the node:http/Express
 // adapter and `./testing` the helpers that sign test deliveries.
-export { unwrap, defaultReplayTtlMs, defaultToleranceMs, type EventAt, type UnwrapOptions, type WebhookEndpoint } from "./unwrap.js";
+export { unwrap, defaultReplayTtlMs, defaultToleranceMs, providerMessageReplayKey, type EventAt, type UnwrapOptions, type WebhookEndpoint } from "./unwrap.js";
+export { minimumUrlSecretLength, type UrlSecretOptions } from "./url-secret.js";
 export { createFetchHandler, unwrapRequest, type FetchEventHandler } from "./adapters/fetch.js";
 export type { HandlerOptions } from "./adapters/respond.js";
 export {
   BodyTooLargeError,
   InvalidSignatureError,
+  InvalidUrlSecretError,
   MalformedPayloadError,
   MissingReplayFieldError,
   MissingSignatureError,

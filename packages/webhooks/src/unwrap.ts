@@ -1,8 +1,11 @@
 // unwrap(): from the raw body and headers of a request to a typed, verified event, or a thrown
 // WebhookVerificationError. Fail-closed: every check must pass, in an order that does the cheap
 // and the irrevocable right (the signature before anything is parsed; the webhookId is claimed
-// last, so that a delivery refused for another reason does not use up its id).
+// last, so that a delivery refused for another reason does not use up its id). At a provider's
+// Delivery URL, which HighLevel does not sign today, an unsigned delivery is accepted only when the
+// receiver opted in to a secret in the URL (`urlSecret`), and then once per messageId.
 import {
+  InvalidUrlSecretError,
   MalformedPayloadError,
   MissingReplayFieldError,
   ReplayedWebhookError,
@@ -15,7 +18,9 @@ import type { HeadersInput } from "./headers.js";
 import { HIGHLEVEL_WEBHOOK_PUBLIC_KEY, type PublicKeyInput } from "./keys.js";
 import { rawBodyBytes, type RawBody } from "./raw-body.js";
 import { defaultReplayStore, type ReplayStore } from "./replay-store.js";
-import { verifySignature } from "./signature.js";
+import { signatureHeaders, verifySignature } from "./signature.js";
+import { readHeader } from "./headers.js";
+import { matchesSecret, secretInUrl, type UrlSecretCheck, type UrlSecretOptions, urlSecretCheck } from "./url-secret.js";
 
 /**
  * Where the request arrived: `"app"`, a Marketplace app's webhook URL (the events, by `type`), or
@@ -23,8 +28,11 @@ import { verifySignature } from "./signature.js";
  */
 export type WebhookEndpoint = "app" | "provider";
 
-/** What `unwrap` resolves with at an endpoint. */
-export type EventAt<Endpoint extends WebhookEndpoint> = Verified<Endpoint extends "provider" ? ProviderOutboundMessage : WebhookEvent>;
+/**
+ * What `unwrap` resolves with at an endpoint. At a provider's Delivery URL, `timestamp` and
+ * `webhookId` stay optional: HighLevel's unsigned deliveries there need not carry them.
+ */
+export type EventAt<Endpoint extends WebhookEndpoint> = Endpoint extends "provider" ? ProviderOutboundMessage : Verified<WebhookEvent>;
 
 export interface UnwrapOptions<Endpoint extends WebhookEndpoint = "app"> {
   /** Default `"app"`. */
@@ -53,6 +61,25 @@ export interface UnwrapOptions<Endpoint extends WebhookEndpoint = "app"> {
    * some edge runtimes forbid.
    */
   validate?: boolean;
+  /**
+   * Provider endpoint only, an explicit opt-in: accept a delivery that carries no signature header
+   * when the URL it was posted to carries one of these secrets (HighLevel does not sign Delivery URL
+   * requests today). A signature header, when present, is verified whatever this says. An unsigned
+   * delivery is accepted once per `messageId` (kept in `replayStore` for `replayTtlMs`), and its
+   * `timestamp`, when it has one, must be within the window.
+   */
+  urlSecret?: Endpoint extends "provider" ? UrlSecretOptions : never;
+  /**
+   * The URL the request was posted to (absolute, or a path and query as node's `req.url`), where
+   * `urlSecret` is read. The adapters set it; give it when you call unwrap yourself.
+   */
+  requestUrl?: string | URL;
+}
+
+/** A verified event, and the key it was claimed under in the replay store (to release it after a failure). */
+export interface VerifiedDelivery<Endpoint extends WebhookEndpoint> {
+  event: EventAt<Endpoint>;
+  replayKey: string;
 }
 
 export const defaultToleranceMs = 5 * 60_000;
@@ -69,13 +96,36 @@ const decoder = new TextDecoder("utf-8", { fatal: true });
  * @param rawBody the body exactly as received: a string, Uint8Array/Buffer or ArrayBuffer, never a parsed object
  * @param headers the request's headers (a Fetch API Headers, or node:http's `req.headers`)
  */
-export async function unwrap<Endpoint extends WebhookEndpoint = "app">(
+export function unwrap<Endpoint extends WebhookEndpoint = "app">(
   rawBody: RawBody,
   headers: HeadersInput,
   options: UnwrapOptions<Endpoint> = {},
 ): Promise<EventAt<Endpoint>> {
+  // The verification itself, with no promise in between: unwrap is on every delivery's path.
+  return verify(rawBody, headers, options, undefined);
+}
+
+/** unwrap, also telling the replay key it claimed (what the adapters release when the handler fails). */
+export async function verifyDelivery<Endpoint extends WebhookEndpoint = "app">(
+  rawBody: RawBody,
+  headers: HeadersInput,
+  options: UnwrapOptions<Endpoint> = {},
+): Promise<VerifiedDelivery<Endpoint>> {
+  const claimed = { replayKey: "" };
+  const event = await verify(rawBody, headers, options, claimed);
+  return { event, replayKey: claimed.replayKey };
+}
+
+/** What unwrap does; `claimed.replayKey` is set to the key claimed in the replay store. */
+async function verify<Endpoint extends WebhookEndpoint>(
+  rawBody: RawBody,
+  headers: HeadersInput,
+  options: UnwrapOptions<Endpoint>,
+  claimed: { replayKey: string } | undefined,
+): Promise<EventAt<Endpoint>> {
   const settings = resolveOptions(options);
   const bytes = rawBodyBytes(rawBody);
+  if (settings.urlSecret && !hasSignatureHeader(headers)) return verifyUnsignedProviderDelivery(bytes, settings, settings.urlSecret, options.requestUrl, claimed);
   await verifySignature(bytes, headers, settings);
 
   const payload = parsePayload(bytes);
@@ -96,8 +146,58 @@ export async function unwrap<Endpoint extends WebhookEndpoint = "app">(
   if (!(await settings.replayStore.claim(webhookId, expiresAt))) throw new ReplayedWebhookError(webhookId);
 
   if (name === undefined) throw new UnknownEventTypeError(String(payload.type), payload);
+  if (claimed) claimed.replayKey = webhookId;
   return payload as EventAt<Endpoint>;
 }
+
+/** The replay store's key of an unsigned provider delivery: its messageId, apart from webhookIds. */
+export const providerMessageReplayKey = (messageId: string) => `provider-message:${messageId}`;
+
+function hasSignatureHeader(headers: HeadersInput): boolean {
+  return readHeader(headers, signatureHeaders.Ed25519) !== undefined || readHeader(headers, signatureHeaders["RSA-SHA256"]) !== undefined;
+}
+
+/**
+ * A provider delivery without a signature header, with `urlSecret` configured: the URL's secret,
+ * then the payload, its timestamp if it has one, and its messageId claimed once.
+ */
+async function verifyUnsignedProviderDelivery<Endpoint extends WebhookEndpoint>(
+  bytes: Uint8Array,
+  settings: Settings,
+  urlSecret: UrlSecretCheck,
+  requestUrl: string | URL | undefined,
+  claimed: { replayKey: string } | undefined,
+): Promise<EventAt<Endpoint>> {
+  if (requestUrl === undefined || requestUrl === "") {
+    throw new WebhookConfigurationError("urlSecret is set but requestUrl is not: give unwrap the URL the request was posted to (the adapters do)");
+  }
+  if (!matchesSecret(secretInUrl(requestUrl, urlSecret), urlSecret)) {
+    throw new InvalidUrlSecretError(
+      `the request has no signature header, and the URL it was posted to does not carry the Delivery URL secret (${
+        urlSecret.in === "query" ? `query parameter ${urlSecret.queryParameter}` : "last path segment"
+      }): refused`,
+    );
+  }
+  const payload = parsePayload(bytes);
+  const now = settings.now();
+  if (payload.timestamp !== undefined) checkTimestamp(payload, now, settings.toleranceMs);
+  const { messageId } = payload;
+  if (typeof messageId !== "string" || messageId === "") {
+    throw new MissingReplayFieldError("messageId", "the unsigned delivery has no messageId, so a replay of it could not be told apart: refused");
+  }
+  if (settings.validate) {
+    const { validatePayload } = await import("./validate.js");
+    validatePayload("ProviderOutboundMessage", payload);
+  }
+  const replayKey = providerMessageReplayKey(messageId);
+  if (!(await settings.replayStore.claim(replayKey, now + Math.max(settings.replayTtlMs, settings.toleranceMs)))) {
+    throw new ReplayedWebhookError(messageId, "messageId");
+  }
+  if (claimed) claimed.replayKey = replayKey;
+  return payload as EventAt<Endpoint>;
+}
+
+type Settings = ReturnType<typeof resolveOptions>;
 
 function resolveOptions<Endpoint extends WebhookEndpoint>(options: UnwrapOptions<Endpoint>) {
   const toleranceMs = options.toleranceMs ?? defaultToleranceMs;
@@ -106,8 +206,13 @@ function resolveOptions<Endpoint extends WebhookEndpoint>(options: UnwrapOptions
   if (!(replayTtlMs >= 0)) throw new WebhookConfigurationError(`replayTtlMs must be a number of milliseconds >= 0, not ${replayTtlMs}`);
   const publicKeys = options.publicKeys ?? [HIGHLEVEL_WEBHOOK_PUBLIC_KEY];
   if (publicKeys.length === 0) throw new WebhookConfigurationError("publicKeys is empty: no Ed25519 key to verify x-ghl-signature with");
+  const endpoint = (options.endpoint ?? "app") as WebhookEndpoint;
+  if (options.urlSecret !== undefined && endpoint !== "provider") {
+    throw new WebhookConfigurationError('urlSecret is for a provider\'s Delivery URL (endpoint: "provider"); an app\'s webhooks are signed');
+  }
   return {
-    endpoint: (options.endpoint ?? "app") as WebhookEndpoint,
+    endpoint,
+    urlSecret: options.urlSecret === undefined ? undefined : urlSecretCheck(options.urlSecret),
     publicKeys,
     legacyRsaPublicKeys: options.legacyRsaPublicKeys ?? [],
     toleranceMs,

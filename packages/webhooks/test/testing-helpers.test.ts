@@ -82,7 +82,7 @@ describe("deliverWebhook", () => {
 
 describe("exampleEvent", () => {
   it("gives the spec's named examples, as copies", () => {
-    expect(exampleNames("InboundMessage")).toEqual(["sms", "call", "email"]);
+    expect(exampleNames("InboundMessage")).toEqual(["sms", "call", "email", "custom-provider-sms"]);
     const email = exampleEvent("InboundMessage", "email");
     expect(email.messageType).toBe("Email");
     email.body = "changed";

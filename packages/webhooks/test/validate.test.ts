@@ -31,6 +31,23 @@ describe("every example of every webhook in the spec", () => {
   }
 });
 
+describe("payloads as HighLevel delivers them (vendor docs issues #224, #255, #260, #55)", () => {
+  it("an InboundMessage of a custom provider: messageType Custom, versionId, appId, messageTypeId, messageTypeString, from", async () => {
+    const event = await unwrapValidated("InboundMessage", exampleEvent("InboundMessage", "custom-provider-sms"));
+    expect(event).toMatchObject({ messageType: "Custom", messageTypeString: "TYPE_CUSTOM_PROVIDER_SMS", messageTypeId: 22, appId: expect.any(String), versionId: expect.any(String) });
+    const wrong = await validationError("InboundMessage", { ...exampleEvent("InboundMessage", "custom-provider-sms"), messageTypeId: "22" });
+    expect(wrong.field).toBe("messageTypeId");
+  });
+
+  it("an email whose to is one address in a string", async () => {
+    await expect(unwrapValidated("OutboundMessage", exampleEvent("OutboundMessage", "email-as-delivered"))).resolves.toMatchObject({ to: "jane@example.com" });
+  });
+
+  it("a ProviderOutboundMessage of type Custom", async () => {
+    await expect(unwrapValidated("ProviderOutboundMessage", exampleEvent("ProviderOutboundMessage", "custom"))).resolves.toMatchObject({ type: "Custom" });
+  });
+});
+
 describe("the vendor's documented doc errors", () => {
   it("to, cc and bcc as strings or as arrays", async () => {
     for (const to of ["jane@example.com", ["jane@example.com", "joe@example.com"]]) {

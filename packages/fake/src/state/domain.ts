@@ -98,7 +98,7 @@ export function createDomain(state: State, clock: Clock, random: RandomSource, e
     conversation.dateUpdated = clock.now();
     if (!emit) return;
     const email = message.emailMessageId ? state.emails.get(message.emailMessageId) : undefined;
-    const fields = messageEventFields(message, email);
+    const fields = messageEventFields(message, email, state.contacts.get(message.contactId));
     if (message.direction === "inbound") events.emit("InboundMessage", { type: "InboundMessage", direction: "inbound", ...fields });
     else events.emit("OutboundMessage", { type: "OutboundMessage", direction: "outbound", source: message.source ?? "app", ...fields });
     if (message.direction === "outbound" && message.conversationProviderId) {

@@ -4,6 +4,7 @@ import type { Schema } from "@conversations-api/types";
 import type { EventFields } from "../events.js";
 import { conversationTypeName, isEmailType, messageTypeCode, webhookChannel } from "./channels.js";
 import type { ContactRecord, ConversationRecord, EmailRecord, MessageRecord, State } from "./records.js";
+import { deliveredMessageFields, isCustomProviderMessage } from "../webhooks/delivered-fields.js";
 
 export const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -190,7 +191,7 @@ export function toEmail(email: EmailRecord): Schema<"GetEmailMessageResponseDto"
 /** The fields InboundMessage and OutboundMessage share, typed by the spec's InboundMessage webhook. */
 export type MessageEventFields = Omit<EventFields<"InboundMessage">, "type" | "direction">;
 
-export function messageEventFields(message: MessageRecord, email: EmailRecord | undefined): MessageEventFields {
+export function messageEventFields(message: MessageRecord, email: EmailRecord | undefined, contact?: ContactRecord): MessageEventFields {
   return {
     locationId: message.locationId,
     contactId: message.contactId,
@@ -218,6 +219,7 @@ export function messageEventFields(message: MessageRecord, email: EmailRecord | 
           ...(email.subject !== undefined ? { subject: email.subject } : {}),
         }
       : {}),
+    ...deliveredMessageFields(message, contact),
   };
 }
 
@@ -229,7 +231,7 @@ export function providerOutboundPayload(
 ): EventFields<"ProviderOutboundMessage"> {
   const isEmail = isEmailType(message.messageType);
   return {
-    type: isEmail ? "Email" : "SMS",
+    type: isEmail ? "Email" : isCustomProviderMessage(message.messageType) ? "Custom" : "SMS",
     contactId: message.contactId,
     locationId: message.locationId,
     messageId: message.id,

@@ -1,5 +1,6 @@
 // The webhook sender: listens to the event log, signs each event (x-ghl-signature, with the webhooks
-// package's testing helpers) and POSTs it to the configured URL, off the API call's path: an answer
+// package's testing helpers; a provider's deliveries are unsigned unless asked, as in production)
+// and POSTs it to the configured URL, off the API call's path: an answer
 // never waits for a delivery. A delivery that fails (no connection, a timeout, an answer other than
 // 2xx) is tried again with exponential backoff, a bounded number of times. Every delivery and each
 // of its attempts is recorded for assertions, and `idle()` waits until none is under way.
@@ -38,6 +39,15 @@ export interface WebhookOptions extends WebhookUrls {
   timeoutMs?: number;
   /** What posts the deliveries: the global fetch by default (e.g. a Fetch handler, to deliver in process). */
   fetch?: (request: Request) => Promise<Response>;
+  /**
+   * Sign the ProviderOutboundMessage deliveries too. Off by default, as in production: HighLevel does
+   * not sign the requests to a provider's Delivery URL today (authenticate them by a secret in the
+   * URL: `providerUrl: "http://127.0.0.1:3000/deliveries?secret=..."` and the webhooks package's
+   * `urlSecret`). Turn it on to test a receiver for the day HighLevel signs them.
+   */
+  signProviderDeliveries?: boolean;
+  /** The Marketplace app in the `appId` and `versionId` of InboundMessage and OutboundMessage. */
+  app?: { appId?: string; versionId?: string };
 }
 
 export interface DeliveryAttempt {
@@ -64,7 +74,7 @@ export interface WebhookDelivery {
   readonly url: string;
   /** Exactly the bytes that were signed and sent (the event's payload as JSON). */
   readonly body: string;
-  /** The request's headers: content-type and the signature. */
+  /** The request's headers: content-type and the signature (none on a provider delivery unless `signProviderDeliveries`). */
   readonly headers: Readonly<Record<string, string>>;
   readonly attempts: readonly DeliveryAttempt[];
   /** pending: an attempt or a retry is under way; failed: every attempt failed; cancelled: by reset(). */
@@ -158,6 +168,7 @@ export function createWebhookSender(options: WebhookOptions = {}): WebhookSender
   const maxDelayMs = positive(options.retry?.maxDelayMs, 2_000, "webhooks.retry.maxDelayMs", 0);
   const timeoutMs = positive(options.timeoutMs, 5_000, "webhooks.timeoutMs", 1);
   const post = options.fetch ?? ((request: Request) => fetch(request));
+  const signProviderDeliveries = options.signProviderDeliveries ?? false;
   checkUrls(options);
   let urls: WebhookUrls = { appUrl: options.appUrl ?? null, providerUrl: options.providerUrl ?? null };
 
@@ -230,8 +241,10 @@ export function createWebhookSender(options: WebhookOptions = {}): WebhookSender
     track(
       (async () => {
         try {
-          const signing = await keys.signing();
-          delivery.headers = await signatureHeadersFor(body, { keys: signing });
+          delivery.headers =
+            target.endpoint === "provider" && !signProviderDeliveries
+              ? { "content-type": "application/json" }
+              : await signatureHeadersFor(body, { keys: await keys.signing() });
         } catch (error) {
           delivery.attempts.push({ number: 1, startedAt: Date.now(), durationMs: 0, error: `not signed: ${describeError(error)}` });
           delivery.state = "failed";

@@ -6,6 +6,9 @@ import { createServer, type IncomingMessage } from "node:http";
 import { MemoryReplayStore, unwrap, type WebhookEndpoint, WebhookError } from "@conversations-api/webhooks";
 import { listenOnLoopback } from "@test/support";
 
+/** The secret of the receiver's Delivery URL (`providerUrl` carries it). */
+export const providerUrlSecret = "receiver-delivery-url-secret-0123456789";
+
 export type ScriptedAnswer = number | "hang" | "reset";
 
 export interface Received {
@@ -16,7 +19,7 @@ export interface Received {
 export interface Receiver {
   /** Deliveries of the app events go here. */
   appUrl: string;
-  /** ProviderOutboundMessage goes here. */
+  /** ProviderOutboundMessage goes here: a Delivery URL that carries its secret, as a provider registers it. */
   providerUrl: string;
   /** Verified deliveries, in the order they arrived. */
   received: Received[];
@@ -50,10 +53,12 @@ export async function startReceiver(options: { publicKey: string | (() => string
     if (scripted === "hang") return;
     if (scripted === "reset") return void request.socket.destroy();
     if (scripted !== undefined) return void response.writeHead(scripted).end(`scripted ${scripted}`);
-    const endpoint: WebhookEndpoint = request.url === "/provider" ? "provider" : "app";
+    const endpoint: WebhookEndpoint = request.url?.startsWith("/provider") ? "provider" : "app";
     try {
       const payload = await unwrap(body, request.headers, {
         endpoint,
+        // The provider's Delivery URL: unsigned deliveries (as in production) authenticated by the secret in the URL.
+        ...(endpoint === "provider" ? { urlSecret: { secrets: [providerUrlSecret] }, requestUrl: request.url ?? "" } : {}),
         publicKeys: [typeof options.publicKey === "string" ? options.publicKey : options.publicKey()],
         replayStore,
         validate: true,
@@ -67,5 +72,5 @@ export async function startReceiver(options: { publicKey: string | (() => string
     }
   });
   const { url, close } = await listenOnLoopback(server);
-  return Object.assign(receiver, { appUrl: `${url}/app`, providerUrl: `${url}/provider`, stop: close });
+  return Object.assign(receiver, { appUrl: `${url}/app`, providerUrl: `${url}/provider?secret=${providerUrlSecret}`, stop: close });
 }

@@ -1,6 +1,6 @@
 // The Fetch API adapter: a `Request` in, a `Response` out. Hono (`c.req.raw`), Next.js route
 // handlers, Cloudflare Workers, Deno and Bun all hand over such a Request.
-import { unwrap, type EventAt, type UnwrapOptions, type WebhookEndpoint } from "../unwrap.js";
+import { verifyDelivery, type EventAt, type UnwrapOptions, type VerifiedDelivery, type WebhookEndpoint } from "../unwrap.js";
 import { answerFor, type HandlerOptions, receivedBody, releaseAfterFailure, reportError } from "./respond.js";
 
 /** Reads the request's raw body and unwraps it: the verified, typed event, or a thrown error. */
@@ -8,7 +8,12 @@ export async function unwrapRequest<Endpoint extends WebhookEndpoint = "app">(
   request: Request,
   options: UnwrapOptions<Endpoint> = {},
 ): Promise<EventAt<Endpoint>> {
-  return unwrap(await request.arrayBuffer(), request.headers, options);
+  return (await verifyRequest(request, options)).event;
+}
+
+/** Reads the request's raw body and verifies it; `request.url` is where `urlSecret` is read. */
+async function verifyRequest<Endpoint extends WebhookEndpoint>(request: Request, options: UnwrapOptions<Endpoint>): Promise<VerifiedDelivery<Endpoint>> {
+  return verifyDelivery(await request.arrayBuffer(), request.headers, { ...options, requestUrl: request.url });
 }
 
 export type FetchEventHandler<Endpoint extends WebhookEndpoint> = (
@@ -27,16 +32,16 @@ export function createFetchHandler<Endpoint extends WebhookEndpoint = "app">(
   options: UnwrapOptions<Endpoint> & HandlerOptions = {},
 ): (request: Request) => Promise<Response> {
   return async (request) => {
-    let event: EventAt<Endpoint>;
+    let verified: VerifiedDelivery<Endpoint>;
     try {
-      event = await unwrapRequest(request, options);
+      verified = await verifyRequest(request, options);
     } catch (error) {
       return answer(error, options);
     }
     try {
-      return (await onEvent(event, request)) ?? new Response(receivedBody, { status: 200, headers: jsonHeaders });
+      return (await onEvent(verified.event, request)) ?? new Response(receivedBody, { status: 200, headers: jsonHeaders });
     } catch (error) {
-      await releaseAfterFailure(event.webhookId, options);
+      await releaseAfterFailure(verified.replayKey, options);
       return answer(error, options);
     }
   };

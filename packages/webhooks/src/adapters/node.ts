@@ -7,7 +7,7 @@
 // is an object and every delivery is refused with a RawBodyRequiredError (answered 500) that says so.
 import { BodyTooLargeError } from "../errors.js";
 import type { RawBody } from "../raw-body.js";
-import { unwrap, type EventAt, type UnwrapOptions, type WebhookEndpoint } from "../unwrap.js";
+import { verifyDelivery, type EventAt, type UnwrapOptions, type VerifiedDelivery, type WebhookEndpoint } from "../unwrap.js";
 import { answerFor, type HandlerOptions, receivedBody, releaseAfterFailure, reportError } from "./respond.js";
 
 /** What the adapter needs of node's IncomingMessage (and Express's Request). */
@@ -17,6 +17,10 @@ export interface NodeRequest extends AsyncIterable<unknown> {
   body?: unknown;
   /** Whether the stream was read already (a body parser ran). */
   readableEnded?: boolean;
+  /** The path and query (node's `req.url`), where `urlSecret` is read. */
+  url?: string;
+  /** Express: the URL before a router's mount path was cut from `url`. */
+  originalUrl?: string;
 }
 
 /** What the adapter needs of node's ServerResponse (and Express's Response). */
@@ -40,9 +44,17 @@ export async function unwrapNodeRequest<Endpoint extends WebhookEndpoint = "app"
   request: NodeRequest,
   options: UnwrapOptions<Endpoint> & NodeAdapterOptions = {},
 ): Promise<EventAt<Endpoint>> {
+  return (await verifyNodeRequest(request, options)).event;
+}
+
+async function verifyNodeRequest<Endpoint extends WebhookEndpoint>(
+  request: NodeRequest,
+  options: UnwrapOptions<Endpoint> & NodeAdapterOptions,
+): Promise<VerifiedDelivery<Endpoint>> {
   // Whatever a body parser left is passed on as it is: unwrap refuses anything but raw bytes, and says why.
   const body = (await readRawBody(request, options.maxBodyBytes ?? defaultMaxBodyBytes)) as RawBody;
-  return unwrap(body, request.headers, options);
+  const requestUrl = request.originalUrl ?? request.url;
+  return verifyDelivery(body, request.headers, requestUrl === undefined ? options : { ...options, requestUrl });
 }
 
 export type NodeEventHandler<Endpoint extends WebhookEndpoint, Request extends NodeRequest, Response extends NodeResponse> = (
@@ -65,18 +77,18 @@ export function createNodeHandler<
   options: UnwrapOptions<Endpoint> & NodeAdapterOptions & HandlerOptions = {},
 ): (request: Request, response: Response) => Promise<void> {
   return async (request, response) => {
-    let event: EventAt<Endpoint>;
+    let verified: VerifiedDelivery<Endpoint>;
     try {
-      event = await unwrapNodeRequest(request, options);
+      verified = await verifyNodeRequest(request, options);
     } catch (error) {
       answer(response, error, options);
       return;
     }
     try {
-      await onEvent(event, request, response);
+      await onEvent(verified.event, request, response);
       if (!response.writableEnded && !response.headersSent) send(response, 200, receivedBody);
     } catch (error) {
-      await releaseAfterFailure(event.webhookId, options);
+      await releaseAfterFailure(verified.replayKey, options);
       answer(response, error, options);
     }
   };

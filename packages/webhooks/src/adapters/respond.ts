@@ -41,10 +41,10 @@ export function reportError(error: unknown, options: HandlerOptions): void {
 
 export const receivedBody = JSON.stringify({ received: true });
 
-/** Forgets the id of an event whose handler failed, so that HighLevel's redelivery is not taken for a replay. */
-export async function releaseAfterFailure(webhookId: string, options: UnwrapOptions<WebhookEndpoint> & HandlerOptions): Promise<void> {
+/** Forgets the replay key (webhookId, or an unsigned provider delivery's messageId) of an event whose handler failed, so that HighLevel's redelivery is not taken for a replay. */
+export async function releaseAfterFailure(replayKey: string, options: UnwrapOptions<WebhookEndpoint> & HandlerOptions): Promise<void> {
   try {
-    await (options.replayStore ?? defaultReplayStore()).release(webhookId);
+    await (options.replayStore ?? defaultReplayStore()).release(replayKey);
   } catch (error) {
     reportError(error, options);
   }

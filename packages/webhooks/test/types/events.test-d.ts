@@ -39,6 +39,22 @@ describe("WebhookEvent", () => {
     }
   });
 
+  it("has the fields real deliveries carry, readable without a cast", () => {
+    if (event.type === "InboundMessage" || event.type === "OutboundMessage") {
+      expectTypeOf(event.appId).toEqualTypeOf<string | undefined>();
+      expectTypeOf(event.versionId).toEqualTypeOf<string | undefined>();
+      expectTypeOf(event.messageTypeId).toEqualTypeOf<number | undefined>();
+      assertType<string | undefined>(event.messageTypeString);
+      assertType<NonNullable<InboundMessage["messageTypeString"]>>("TYPE_CUSTOM_PROVIDER_SMS");
+      assertType<string | undefined>(event.from);
+      assertType<string | undefined>(event.messageId);
+      assertType<InboundMessage["messageType"]>("Custom");
+    }
+    // @ts-expect-error a ConversationUnreadUpdate has no messageTypeString
+    void (event.type === "ConversationUnreadUpdate" && event.messageTypeString);
+    assertType<ProviderOutboundMessage["type"]>("Custom");
+  });
+
   it("keeps open enums open: a channel added later is still a messageType", () => {
     assertType<InboundMessage["messageType"]>("RCS");
     assertType<InboundMessage["messageType"]>("SMS");
@@ -59,8 +75,15 @@ describe("unwrap", () => {
     expectTypeOf<WebhookEvent["webhookId"]>().toEqualTypeOf<string | undefined>();
   });
 
-  it("resolves with a ProviderOutboundMessage at a provider's Delivery URL", () => {
-    expectTypeOf(unwrap("{}", {}, { endpoint: "provider" })).resolves.toEqualTypeOf<Verified<ProviderOutboundMessage>>();
+  it("resolves with a ProviderOutboundMessage at a provider's Delivery URL, timestamp and webhookId optional (unsigned deliveries need not carry them)", () => {
+    expectTypeOf(unwrap("{}", {}, { endpoint: "provider" })).resolves.toEqualTypeOf<ProviderOutboundMessage>();
+    expectTypeOf<ProviderOutboundMessage["webhookId"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<ProviderOutboundMessage["messageId"]>().toEqualTypeOf<string>();
+    assertType(unwrap("{}", {}, { endpoint: "provider", urlSecret: { secrets: ["s".repeat(32)], in: "path" }, requestUrl: "/deliveries/x" }));
+    // @ts-expect-error urlSecret at an app's webhook URL, whose deliveries are signed
+    assertType(unwrap("{}", {}, { urlSecret: { secrets: ["s".repeat(32)] }, requestUrl: "/x" }));
+    // @ts-expect-error the secret's place is "query" or "path"
+    assertType(unwrap("{}", {}, { endpoint: "provider", urlSecret: { secrets: ["s".repeat(32)], in: "header" } }));
   });
 
   it("takes raw bodies only: a parsed object does not compile", () => {
@@ -74,7 +97,7 @@ describe("unwrap", () => {
 
   it("types the node handler's event by endpoint", () => {
     createNodeHandler((message) => {
-      expectTypeOf(message).toEqualTypeOf<Verified<ProviderOutboundMessage>>();
+      expectTypeOf(message).toEqualTypeOf<ProviderOutboundMessage>();
     }, { endpoint: "provider" });
   });
 });
