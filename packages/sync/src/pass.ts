@@ -14,7 +14,7 @@ export interface PassContext {
   db: Database;
   api: SyncApi;
   locationId: string;
-  /** Items per request. Default 100. */
+  /** Items per request (export: clamped to its 10..500). Default 100. */
   pageSize: number;
   /** How far before the watermark an incremental pass starts (search is eventually consistent). */
   overlapMs: number;
@@ -154,7 +154,8 @@ export async function runPass(context: PassContext, kind: PassKind, options: Pas
 
   if (state.passPhase === "messages") {
     const query = { locationId, sortBy: "createdAt" as const, sortOrder: "asc" as const, ...(state.messagesCursor !== null ? { startDate: ISO(state.messagesCursor) } : {}) };
-    await byPage(api.client.exportMessages(query, { pageSize, signal }), async (messages, observedAt) => {
+    // Export takes 10 to 500 per page (the spec's bounds).
+    await byPage(api.client.exportMessages(query, { pageSize: Math.min(500, Math.max(10, pageSize)), signal }), async (messages, observedAt) => {
       const rows = messages.flatMap((message) => messageFromApi(message as Record<string, unknown>, locationId, observedAt, seenAt) ?? []);
       await storeMessages(rows, (tx, cursor) => writeState(tx, locationId, { ...(cursor !== null ? { messagesCursor: cursor } : {}), passMaxDate: maxDate, passDrift: drift, lastCheckpointAt: Date.now() }));
       counts.messages += rows.length;
