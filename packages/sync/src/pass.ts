@@ -111,7 +111,7 @@ export async function runPass(context: PassContext, kind: PassKind, options: Pas
     });
     totals.conversations = state.passPhase === "conversations" ? numberOr(search.data?.total, null) : 0;
     const exported = await api.client.GET("/conversations/messages/export", {
-      params: { query: { locationId, limit: 1, ...(state.messagesCursor !== null ? { startDate: ISO(state.messagesCursor) } : {}) } },
+      params: { query: { locationId, limit: 10, ...(state.messagesCursor !== null ? { startDate: ISO(state.messagesCursor) } : {}) } },
       signal,
     });
     totals.messages = state.passPhase === "finish" ? 0 : numberOr((exported.data as { total?: unknown } | undefined)?.total, null);
