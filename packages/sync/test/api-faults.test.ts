@@ -69,9 +69,11 @@ it("a backfill at share 0.5 leaves the other half of the limit: another caller g
     }
     await backfill;
     expect(statuses.filter((status) => status === 429)).toEqual([]);
-    // The backfill never took more than half the limit (10 in any second, give or take one slot's jitter).
+    // The backfill never took more than half the limit: 10 in any second, give or take the budget's
+    // sending jitter (a slot woken late on a loaded machine, the first slots paced before the budget
+    // learnt the limit from the headers). At share 1 the busiest second holds 18.
     const busiest = Math.max(...sentAt.map((at) => sentAt.filter((other) => other >= at && other < at + 1_000).length));
-    expect(busiest).toBeLessThanOrEqual(11);
+    expect(busiest).toBeLessThanOrEqual(12);
     expect(busiest).toBeGreaterThanOrEqual(5);
   } finally {
     await sync.close();
