@@ -128,10 +128,17 @@ async function main(): Promise<number> {
       out({ type: "pass", ...report }, `${report.kind} pass done: ${report.conversations} conversations, ${report.messages} messages read; drift ${JSON.stringify(report.drift)}`);
       return 0;
     }
-    const report = await sync.backfill({ signal: stop.signal, onProgress: progress, onRetry, maxFailures: 20 });
-    progress.done();
-    out({ type: "backfill", done: true, ...(report ?? {}) }, report ? `backfill done: ${report.conversations} conversations, ${report.messages} messages` : "backfill already done");
-    if (command === "backfill") return 0;
+    const backfill = async () => {
+      const report = await sync.backfill({ signal: stop.signal, onProgress: progress, onRetry, maxFailures: 20 });
+      progress.done();
+      out({ type: "backfill", done: true, ...(report ?? {}) }, report ? `backfill done: ${report.conversations} conversations, ${report.messages} messages` : "backfill already done");
+    };
+    if (command === "backfill") {
+      await backfill();
+      return 0;
+    }
+    // The receiver first: webhooks that arrive during the backfill are stored too (the version rules
+    // make their order against the backfill's pages irrelevant), instead of waiting for a pass.
     const follower = await follow(sync, {
       ...(port !== undefined ? { port } : {}),
       ...(values.host ? { host: values.host } : {}),
@@ -144,7 +151,14 @@ async function main(): Promise<number> {
       onError: (error) => out({ type: "error", error: (error as Error).message }, `error: ${(error as Error).message}`),
       onWebhook: (type, outcome) => out({ type: "webhook", event: type, outcome }, `webhook ${type}: ${outcome}`),
     });
-    out({ type: "listening", url: follower.url }, `following; webhooks at ${follower.url}`);
+    out({ type: "listening", url: follower.url }, `webhooks at ${follower.url}`);
+    try {
+      await backfill();
+    } catch (error) {
+      await follower.stop();
+      throw error;
+    }
+    out({ type: "following" }, "following: webhooks as they arrive, a reconciliation pass periodically");
     await new Promise<void>((resolve) => stop.signal.addEventListener("abort", () => resolve(), { once: true }));
     await follower.stop();
     return 130;
