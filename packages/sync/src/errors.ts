@@ -22,3 +22,15 @@ export class SchemaVersionError extends SyncError {
 export class DatabaseInUseError extends SyncError {
   override name = "DatabaseInUseError";
 }
+
+/** Another worker sharing the database is running this location's pass (its lease holds until `until`). */
+export class PassInProgressError extends SyncError {
+  override name = "PassInProgressError";
+  constructor(
+    message: string,
+    readonly owner: string,
+    readonly until: number,
+  ) {
+    super(message);
+  }
+}

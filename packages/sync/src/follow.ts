@@ -7,6 +7,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { MemoryReplayStore, type PublicKeyInput, type ReplayStore } from "@conversations-api/webhooks";
 import { createNodeHandler } from "@conversations-api/webhooks/node";
+import { PassInProgressError } from "./errors.js";
 import type { PassReport } from "./pass.js";
 import { sleep } from "./sleep.js";
 import type { MirrorSync } from "./sync.js";
@@ -91,6 +92,8 @@ export async function follow(sync: MirrorSync, options: FollowOptions = {}): Pro
         options.onPass?.(report);
       } catch (error) {
         if (signal.aborted) break;
+        // Another worker of the same database runs the passes now: this one receives webhooks only.
+        if (error instanceof PassInProgressError) continue;
         options.onError?.(error);
       }
     }

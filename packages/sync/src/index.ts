@@ -10,4 +10,4 @@ export type { Drift, PassKind, PassPhase } from "./state.js";
 export type { SyncStatus } from "./status.js";
 export { formatProgress, progressWriter, type ProgressWriter } from "./progress.js";
 export { toEpochMs } from "./dates.js";
-export { DatabaseInUseError, DatabaseUnavailableError, SchemaVersionError, SyncError, UsageError } from "./errors.js";
+export { DatabaseInUseError, DatabaseUnavailableError, PassInProgressError, SchemaVersionError, SyncError, UsageError } from "./errors.js";

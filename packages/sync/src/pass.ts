@@ -7,7 +7,8 @@
 import type { SyncApi } from "./api.js";
 import type { Database } from "./database.js";
 import { type MessageRow, conversationFromSearch, messageFromApi } from "./rows.js";
-import { type Drift, noDrift, type PassKind, type PassPhase, readState, type SyncState, writeState } from "./state.js";
+import { PassInProgressError } from "./errors.js";
+import { claimPass, type Drift, noDrift, type PassKind, type PassPhase, readState, releasePass, type SyncState, writeState } from "./state.js";
 import { deleteUnseen, upsertConversations, upsertMessages } from "./store.js";
 
 export interface PassContext {
@@ -18,6 +19,10 @@ export interface PassContext {
   pageSize: number;
   /** How far before the watermark an incremental pass starts (search is eventually consistent). */
   overlapMs: number;
+  /** This worker's name in the pass lease. */
+  owner: string;
+  /** How long a pass lease holds without renewal (each page renews it). */
+  leaseMs: number;
 }
 
 export interface Progress {
@@ -53,9 +58,26 @@ const ISO = (ms: number) => new Date(ms).toISOString();
 
 /** Runs the pass under way, if any, else a new one of `kind` (incremental becomes full until a backfill finished). */
 export async function runPass(context: PassContext, kind: PassKind, options: PassOptions = {}): Promise<PassReport> {
+  const { db, locationId, owner } = context;
+  let state = await readState(db, locationId);
+  // One pass at a time per location across the workers of a database; the lease is renewed with
+  // every page and expires if its holder dies.
+  if (!(await claimPass(db, locationId, owner, context.leaseMs))) {
+    state = await readState(db, locationId);
+    throw new PassInProgressError(`another worker (${state.passOwner}) is running this location's pass`, state.passOwner ?? "", state.passLeaseUntil ?? 0);
+  }
+  try {
+    return await runClaimedPass(context, kind, options, state);
+  } finally {
+    await releasePass(db, locationId, owner).catch(() => {});
+  }
+}
+
+async function runClaimedPass(context: PassContext, kind: PassKind, options: PassOptions, initial: SyncState): Promise<PassReport> {
   const { db, api, locationId, pageSize } = context;
   const signal = options.signal;
-  let state = await readState(db, locationId);
+  let state = initial;
+  const lease = () => ({ passLeaseUntil: Date.now() + context.leaseMs });
   if (!state.passKind) {
     const passKind: PassKind = kind === "incremental" && state.backfillDoneAt !== null && state.watermark !== null ? "incremental" : "full";
     const from = passKind === "full" ? null : Math.max(0, state.watermark! - context.overlapMs);
@@ -143,7 +165,7 @@ export async function runPass(context: PassContext, kind: PassKind, options: Pas
       await db.transaction(async (tx) => {
         const changes = await upsertConversations(tx, rows, Date.now());
         drift.conversations += changes.changed;
-        await writeState(tx, locationId, { ...(cursor !== null ? { conversationsCursor: cursor } : {}), passMaxDate: maxDate, passDrift: drift, lastCheckpointAt: Date.now() });
+        await writeState(tx, locationId, { ...(cursor !== null ? { conversationsCursor: cursor } : {}), passMaxDate: maxDate, passDrift: drift, lastCheckpointAt: Date.now(), ...lease() });
       }, { signal });
       counts.conversations += rows.length;
       report("conversations");
@@ -157,7 +179,7 @@ export async function runPass(context: PassContext, kind: PassKind, options: Pas
     // Export takes 10 to 500 per page (the spec's bounds).
     await byPage(api.client.exportMessages(query, { pageSize: Math.min(500, Math.max(10, pageSize)), signal }), async (messages, observedAt) => {
       const rows = messages.flatMap((message) => messageFromApi(message as Record<string, unknown>, locationId, observedAt, seenAt) ?? []);
-      await storeMessages(rows, (tx, cursor) => writeState(tx, locationId, { ...(cursor !== null ? { messagesCursor: cursor } : {}), passMaxDate: maxDate, passDrift: drift, lastCheckpointAt: Date.now() }));
+      await storeMessages(rows, (tx, cursor) => writeState(tx, locationId, { ...(cursor !== null ? { messagesCursor: cursor } : {}), passMaxDate: maxDate, passDrift: drift, lastCheckpointAt: Date.now(), ...lease() }));
       counts.messages += rows.length;
       report("messages");
     });

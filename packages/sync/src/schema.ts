@@ -61,6 +61,8 @@ export const MIGRATIONS: readonly string[] = [
     messages_cursor bigint,
     pass_max_date bigint,
     pass_drift jsonb,
+    pass_owner text,
+    pass_lease_until bigint,
     backfill_done_at bigint,
     watermark bigint,
     last_checkpoint_at bigint,

@@ -26,6 +26,9 @@ export interface SyncState {
   messagesCursor: number | null;
   passMaxDate: number | null;
   passDrift: Drift;
+  /** The worker running the pass (PostgreSQL: one at a time per location), and until when its lease holds. */
+  passOwner: string | null;
+  passLeaseUntil: number | null;
   backfillDoneAt: number | null;
   /** Epoch ms (API dates): the newest date a finished pass saw; the next reconciliation starts there minus the overlap. */
   watermark: number | null;
@@ -53,6 +56,8 @@ export async function readState(db: Queryable, locationId: string): Promise<Sync
     messagesCursor: num(r.messages_cursor),
     passMaxDate: num(r.pass_max_date),
     passDrift: { ...noDrift(), ...((r.pass_drift as Drift | null) ?? {}) },
+    passOwner: (r.pass_owner as string | null) ?? null,
+    passLeaseUntil: num(r.pass_lease_until),
     backfillDoneAt: num(r.backfill_done_at),
     watermark: num(r.watermark),
     lastCheckpointAt: num(r.last_checkpoint_at),
@@ -73,6 +78,8 @@ const COLUMN: Record<keyof Omit<SyncState, "locationId" | "webhooksApplied" | "l
   messagesCursor: "messages_cursor",
   passMaxDate: "pass_max_date",
   passDrift: "pass_drift",
+  passOwner: "pass_owner",
+  passLeaseUntil: "pass_lease_until",
   backfillDoneAt: "backfill_done_at",
   watermark: "watermark",
   lastCheckpointAt: "last_checkpoint_at",
@@ -98,4 +105,23 @@ export async function recordWebhook(tx: Queryable, locationId: string, at: numbe
      ON CONFLICT (location_id) DO UPDATE SET last_webhook_at = greatest(sync_state.last_webhook_at, $2), webhooks_applied = sync_state.webhooks_applied + 1`,
     [locationId, at],
   );
+}
+
+/**
+ * Takes (or renews) the location's pass lease for `owner`: free, already ours, or expired (its
+ * holder died). False when another worker holds it.
+ */
+export async function claimPass(db: Queryable, locationId: string, owner: string, leaseMs: number): Promise<boolean> {
+  const now = Date.now();
+  const claimed = await db.query(
+    `UPDATE sync_state SET pass_owner = $2, pass_lease_until = $3
+     WHERE location_id = $1 AND (pass_owner IS NULL OR pass_owner = $2 OR pass_lease_until < $4) RETURNING location_id`,
+    [locationId, owner, now + leaseMs, now],
+  );
+  return claimed.length > 0;
+}
+
+/** Gives the lease back (a pass that stopped): another worker may resume the pass at once. */
+export async function releasePass(db: Queryable, locationId: string, owner: string): Promise<void> {
+  await db.query("UPDATE sync_state SET pass_owner = NULL, pass_lease_until = NULL WHERE location_id = $1 AND pass_owner = $2", [locationId, owner]);
 }

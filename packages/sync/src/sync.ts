@@ -4,7 +4,10 @@
 import { NotFoundError } from "@conversations-api/client";
 import { type ApiOptions, createSyncApi, type SyncApi } from "./api.js";
 import { type Database, openDatabase, type OpenDatabaseOptions } from "./database.js";
-import { UsageError } from "./errors.js";
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import { PassInProgressError, UsageError } from "./errors.js";
+import { sleep } from "./sleep.js";
 import { runPass, type PassOptions, type PassReport } from "./pass.js";
 import { retryTransient, type RetryOptions } from "./retry.js";
 import { conversationFromUnreadUpdate, messageFromApi, messageFromWebhook } from "./rows.js";
@@ -21,6 +24,11 @@ export interface MirrorSyncOptions extends ApiOptions {
   pageSize?: number;
   /** How far before the watermark a reconciliation starts: search is eventually consistent. Default 10 minutes. */
   overlapMs?: number;
+  /**
+   * PostgreSQL: how long a worker's hold on the location's pass lasts without progress (each page
+   * renews it); a worker that dies holding it is replaced after this. Default 2 minutes.
+   */
+  passLeaseMs?: number;
 }
 
 export type WebhookOutcome = "applied" | "ignored";
@@ -31,7 +39,10 @@ export interface MirrorSync {
   readonly locationId: string;
   /** Runs the backfill to its end (resuming one that was interrupted); a no-op report once done. */
   backfill(options?: PassOptions & RetryOptions): Promise<PassReport | undefined>;
-  /** One reconciliation pass: incremental (since the watermark minus the overlap) or full (everything, deleting what is gone). */
+  /**
+   * One reconciliation pass: incremental (since the watermark minus the overlap) or full (everything,
+   * deleting what is gone). Rejects with PassInProgressError when another worker runs the location's pass.
+   */
   reconcile(options?: PassOptions & RetryOptions & { full?: boolean }): Promise<PassReport>;
   /** Stores what a verified webhook payload says; other locations' and other event types are ignored. */
   applyWebhook(payload: Record<string, unknown>): Promise<WebhookOutcome>;
@@ -54,7 +65,10 @@ export async function createMirrorSync(options: MirrorSyncOptions): Promise<Mirr
   }
   const api = createSyncApi(options);
   const { locationId } = options;
-  const context = { db, api, locationId, pageSize: options.pageSize ?? 100, overlapMs: options.overlapMs ?? 10 * 60_000 };
+  // The embedded database is one process's (its lock file), so its passes need no lease between
+  // workers: a constant owner lets a restarted process resume at once after a SIGKILL.
+  const owner = db.kind === "embedded" ? "embedded" : `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const context = { db, api, locationId, pageSize: options.pageSize ?? 100, overlapMs: options.overlapMs ?? 10 * 60_000, owner, leaseMs: options.passLeaseMs ?? 120_000 };
 
   // One pass at a time in this process (the follower's timer and a caller's reconcile() may meet).
   let queue: Promise<unknown> = Promise.resolve();
@@ -70,9 +84,17 @@ export async function createMirrorSync(options: MirrorSyncOptions): Promise<Mirr
     locationId,
     backfill: (passOptions = {}) =>
       serially(async () => {
-        const state = await readState(db, locationId);
-        if (state.backfillDoneAt !== null && state.passKind === null) return undefined;
-        return retryTransient(() => runPass(context, "full", passOptions), passOptions);
+        for (;;) {
+          const state = await readState(db, locationId);
+          if (state.backfillDoneAt !== null && state.passKind === null) return undefined;
+          try {
+            return await retryTransient(() => runPass(context, "full", passOptions), passOptions);
+          } catch (error) {
+            // Another worker is backfilling: wait for it (or for its lease to expire, if it died).
+            if (!(error instanceof PassInProgressError)) throw error;
+            await sleep(Math.min(5_000, Math.max(250, error.until - Date.now())), passOptions.signal);
+          }
+        }
       }),
     reconcile: ({ full, ...passOptions } = {}) => serially(() => retryTransient(() => runPass(context, full ? "full" : "incremental", passOptions), passOptions)),
     async applyWebhook(payload) {

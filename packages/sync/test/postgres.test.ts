@@ -76,3 +76,31 @@ it("two workers share one mirror through a database restart and webhooks dropped
     await second.close();
   }
 });
+
+it("one pass at a time per location across workers: the other is told, and takes over from a worker that died", async () => {
+  const fake = createFake({ seed: 8, fixtures: seededLocation({ conversations: 30, messages: 200, seed: 8 }), rateLimit: false });
+  const options = { locationId: LOCATION_ID, token: "sync", baseUrl: "http://fake.invalid", fetch: fake.fetch, database: postgres.url, share: 1, overlapMs: 1_000 };
+  const first = await createMirrorSync(options);
+  const second = await createMirrorSync(options);
+  try {
+    // A fresh mirror (the previous test's used this location too).
+    for (const table of ["sync_state", "messages", "conversations"]) await first.db.query(`DELETE FROM ${table}`);
+    // The first worker's pass is slow (its search answers after 500 ms): the second's finds it running.
+    fake.faults.add({ operation: "search-conversation", latencyMs: 500, times: 1 });
+    const running = first.backfill();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await expect(second.reconcile()).rejects.toMatchObject({ name: "PassInProgressError" });
+    await running;
+    expect((await second.reconcile()).kind).toBe("incremental");
+
+    // A worker that died holding the lease: the others wait for it to expire, then take over.
+    await first.db.query("UPDATE sync_state SET pass_owner = 'dead-worker', pass_lease_until = $2 WHERE location_id = $1", [LOCATION_ID, Date.now() + 60_000]);
+    await expect(second.reconcile()).rejects.toMatchObject({ name: "PassInProgressError", owner: "dead-worker" });
+    await first.db.query("UPDATE sync_state SET pass_lease_until = $2 WHERE location_id = $1", [LOCATION_ID, Date.now() - 1]);
+    expect((await second.reconcile()).kind).toBe("incremental");
+    expect((await second.status()).passUnderWay).toBeNull();
+  } finally {
+    await first.close();
+    await second.close();
+  }
+});
