@@ -69,7 +69,11 @@ export async function follow(sync: MirrorSync, options: FollowOptions = {}): Pro
       response.end();
       return;
     }
-    void handle(request, response);
+    handle(request, response).catch(() => {
+      // The handler answers its own failures; this is for one that escaped it.
+      if (!response.headersSent) response.statusCode = 500;
+      response.end();
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

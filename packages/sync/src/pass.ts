@@ -4,6 +4,7 @@
 // reconciliation is an incremental pass from the watermark minus an overlap; a full pass also
 // deletes what the API no longer has. A pass interrupted anywhere (Ctrl-C, a crash, SIGKILL, a
 // failure after the client's retries) resumes at its cursor, and re-reading a page is harmless.
+import { hostname } from "node:os";
 import type { SyncApi } from "./api.js";
 import type { Database } from "./database.js";
 import { type MessageRow, conversationFromSearch, messageFromApi } from "./rows.js";
@@ -64,7 +65,11 @@ export async function runPass(context: PassContext, kind: PassKind, options: Pas
   // every page and expires if its holder dies.
   if (!(await claimPass(db, locationId, owner, context.leaseMs))) {
     state = await readState(db, locationId);
-    throw new PassInProgressError(`another worker (${state.passOwner}) is running this location's pass`, state.passOwner ?? "", state.passLeaseUntil ?? 0);
+    // A holder on this machine whose process is gone (killed, crashed): no need to wait for its lease.
+    const dead = state.passOwner !== null && isDeadLocalOwner(state.passOwner);
+    if (!dead || !(await claimPass(db, locationId, owner, context.leaseMs, state.passOwner!))) {
+      throw new PassInProgressError(`another worker (${state.passOwner}) is running this location's pass`, state.passOwner ?? "", state.passLeaseUntil ?? 0);
+    }
   }
   try {
     return await runClaimedPass(context, kind, options, state);
@@ -226,6 +231,18 @@ async function runClaimedPass(context: PassContext, kind: PassKind, options: Pas
   }, { signal });
   report("finish");
   return { kind: passKind, conversations: counts.conversations, messages: counts.messages, drift: isReconciliation ? drift : null, startedAt, finishedAt };
+}
+
+/** Owners are `host:pid:nonce`; one of this host whose pid no longer runs is dead. */
+function isDeadLocalOwner(owner: string): boolean {
+  const [host, pid] = owner.split(":");
+  if (host !== hostname() || !pid || !/^\d+$/.test(pid)) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
 }
 
 function numberOr(value: unknown, fallback: number | null): number | null {

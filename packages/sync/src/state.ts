@@ -108,15 +108,15 @@ export async function recordWebhook(tx: Queryable, locationId: string, at: numbe
 }
 
 /**
- * Takes (or renews) the location's pass lease for `owner`: free, already ours, or expired (its
- * holder died). False when another worker holds it.
+ * Takes (or renews) the location's pass lease for `owner`: free, already ours, expired, or held by
+ * `takeOverFrom` (a holder known to be dead). False when another worker holds it.
  */
-export async function claimPass(db: Queryable, locationId: string, owner: string, leaseMs: number): Promise<boolean> {
+export async function claimPass(db: Queryable, locationId: string, owner: string, leaseMs: number, takeOverFrom?: string): Promise<boolean> {
   const now = Date.now();
   const claimed = await db.query(
     `UPDATE sync_state SET pass_owner = $2, pass_lease_until = $3
-     WHERE location_id = $1 AND (pass_owner IS NULL OR pass_owner = $2 OR pass_lease_until < $4) RETURNING location_id`,
-    [locationId, owner, now + leaseMs, now],
+     WHERE location_id = $1 AND (pass_owner IS NULL OR pass_owner = $2 OR pass_lease_until < $4 OR pass_owner = $5) RETURNING location_id`,
+    [locationId, owner, now + leaseMs, now, takeOverFrom ?? null],
   );
   return claimed.length > 0;
 }

@@ -29,6 +29,8 @@ export interface MirrorSyncOptions extends ApiOptions {
    * renews it); a worker that dies holding it is replaced after this. Default 2 minutes.
    */
   passLeaseMs?: number;
+  /** How long a webhook waits for an unreachable PostgreSQL before it is answered 5xx (HighLevel then retries). Default 4 s. */
+  webhookDatabaseWaitMs?: number;
 }
 
 export type WebhookOutcome = "applied" | "ignored";
@@ -100,13 +102,16 @@ export async function createMirrorSync(options: MirrorSyncOptions): Promise<Mirr
     async applyWebhook(payload) {
       if (payload.locationId !== locationId) return "ignored";
       const now = Date.now();
+      // While the database is unreachable, answer (5xx) within the sender's patience so that it
+      // delivers again, rather than holding the delivery for the whole retry window.
+      const signal = AbortSignal.timeout(options.webhookDatabaseWaitMs ?? 4_000);
       if (payload.type === "InboundMessage" || payload.type === "OutboundMessage") {
         const row = messageFromWebhook(payload, now);
         if (!row) return "ignored";
         await db.transaction(async (tx) => {
           await upsertMessages(tx, [row], now);
           await recordWebhook(tx, locationId, now);
-        });
+        }, { signal });
         return "applied";
       }
       if (payload.type === "ConversationUnreadUpdate") {
@@ -115,7 +120,7 @@ export async function createMirrorSync(options: MirrorSyncOptions): Promise<Mirr
         await db.transaction(async (tx) => {
           await upsertConversations(tx, [row], now);
           await recordWebhook(tx, locationId, now);
-        });
+        }, { signal });
         return "applied";
       }
       return "ignored";
