@@ -20,7 +20,7 @@ const ofTotal = ({ done, total }: { done: number; total: number | null }) => (to
 
 export function formatProgress(progress: Progress): string {
   const { budget } = progress;
-  const limit = budget.max !== null ? ` ${budget.remaining ?? "?"}/${budget.max} left in window` : "";
+  const limit = budget.max !== null ? `, ${budget.remaining ?? "?"}/${budget.max} left in window` : "";
   const share = budget.share !== null ? `share ${Math.round(budget.share * 100)}%` : "shared budget";
   return (
     `${progress.pass} pass, ${progress.phase}: conversations ${ofTotal(progress.conversations)}, messages ${ofTotal(progress.messages)}` +
