@@ -21,8 +21,9 @@ export interface Database extends Queryable {
   readonly where: string;
   /**
    * Runs `work` in one transaction, committed when it resolves. On PostgreSQL a lost connection
-   * (the server restarting) retries the whole transaction until `retryForMs` has passed: `work`
-   * must only touch the database, so running it again is safe.
+   * (the server restarting), a deadlock or a serialization failure (workers writing the same rows)
+   * retries the whole transaction until `retryForMs` has passed: `work` must only touch the
+   * database, so running it again is safe.
    */
   transaction<T>(work: (tx: Queryable) => Promise<T>, options?: { signal?: AbortSignal }): Promise<T>;
   close(): Promise<void>;
@@ -109,6 +110,12 @@ export function isConnectionLost(error: unknown): boolean {
   return typeof message === "string" && /Connection terminated|connection is closed|Client has encountered a connection error|terminating connection/i.test(message);
 }
 
+/** A deadlock or serialization failure between workers: the transaction may simply run again. */
+export function isTransactionConflict(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "40P01" || code === "40001";
+}
+
 function redactUrl(url: string): string {
   try {
     const parsed = new URL(url);
@@ -134,7 +141,7 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
       try {
         return await attempt();
       } catch (error) {
-        if (!isConnectionLost(error)) throw error;
+        if (!isConnectionLost(error) && !isTransactionConflict(error)) throw error;
         if (Date.now() + wait > deadline) throw new DatabaseUnavailableError(`PostgreSQL at ${where} was unreachable for ${retryForMs} ms`, { cause: error });
         await sleep(wait, signal);
       }

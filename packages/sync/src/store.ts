@@ -47,7 +47,8 @@ function newestById<Row extends { id: string }>(rows: Row[], newer: (a: Row, b: 
     const current = byId.get(row.id);
     if (!current || newer(row, current)) byId.set(row.id, row);
   }
-  return [...byId.values()];
+  // In id order, so that concurrent transactions (workers sharing PostgreSQL) lock rows in one order.
+  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 export async function upsertConversations(tx: Queryable, rows: ConversationRow[], now: number): Promise<BatchChanges> {
