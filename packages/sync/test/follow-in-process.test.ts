@@ -15,7 +15,8 @@ afterEach(async () => {
 });
 
 async function setUp(fakeOptions: Parameters<typeof createFake>[0] = {}): Promise<{ fake: Fake; sync: MirrorSync; directory: string }> {
-  const fake = createFake({ seed: 7, fixtures: seededLocation({ ...SIZE, seed: 7 }), ...fakeOptions });
+  // A generous limit (the budget follows the fake's X-RateLimit-Max): the budget has its own tests.
+  const fake = createFake({ seed: 7, fixtures: seededLocation({ ...SIZE, seed: 7 }), rateLimit: { max: 1_000, intervalMs: 10_000 }, ...fakeOptions });
   const directory = await embeddedDirectory();
   const sync = await createMirrorSync({ locationId: LOCATION_ID, token: "sync", baseUrl: "http://fake.invalid", fetch: fake.fetch, database: directory, share: 1, overlapMs: 1_000 });
   cleanups.push(() => sync.close());
