@@ -1,7 +1,7 @@
 // The sync's view of the API: the client (its iterators and retries), behind the fleet's budget so
 // that the sync takes only its share of the location's limit, and a record of when the latest
 // request went out (the moment a page's contents were true, as far as the sync can tell).
-import { ConnectionError, createConversationsClient, RateLimitError, ServerError, TimeoutError, type ConversationsClient, type TokenProvider, type Transport } from "@conversations-api/client";
+import { type BackoffOptions, ConnectionError, createConversationsClient, RateLimitError, ServerError, TimeoutError, type ConversationsClient, type TokenProvider, type Transport } from "@conversations-api/client";
 import { createRateLimitBudget, type FetchFunction, type RateLimitBudget } from "@conversations-api/fleet";
 
 export interface ApiOptions {
@@ -20,6 +20,8 @@ export interface ApiOptions {
   maxRetries?: number;
   /** Milliseconds per attempt; default 30 000. */
   timeout?: number;
+  /** The client's waits between retries; default 500 ms doubling to 30 s (a Retry-After wins). */
+  backoff?: BackoffOptions;
 }
 
 export const DEFAULT_SHARE = 0.5;
@@ -68,7 +70,7 @@ export function createSyncApi(options: ApiOptions): SyncApi {
     fetch,
     maxRetries: options.maxRetries ?? 5,
     timeout: options.timeout ?? 30_000,
-    backoff: { initialDelayMs: 500, maxDelayMs: 30_000 },
+    backoff: options.backoff ?? { initialDelayMs: 500, maxDelayMs: 30_000 },
   });
   return {
     client: client as unknown as ConversationsClient,

@@ -14,7 +14,7 @@ const SIZE = { conversations: 200, messages: 2_000 };
 
 it("backfills through a 429 storm, 5xx and connection resets mid-page, resuming at the checkpoint", async () => {
   const server = await startFake({ seed: 6, fixtures: seededLocation({ ...SIZE, seed: 6 }), rateLimit: { max: 1_000, intervalMs: 10_000 } });
-  const sync = await createMirrorSync({ locationId: LOCATION_ID, token: "sync", baseUrl: server.url, database: await embeddedDirectory(), share: 1, pageSize: 50, maxRetries: 2 });
+  const sync = await createMirrorSync({ locationId: LOCATION_ID, token: "sync", baseUrl: server.url, database: await embeddedDirectory(), share: 1, pageSize: 50, maxRetries: 2, backoff: { initialDelayMs: 50, maxDelayMs: 200 } });
   try {
     const { faults } = server.fake;
     const rules = [
