@@ -18,9 +18,9 @@ export interface NodeRequest extends AsyncIterable<unknown> {
   /** Whether the stream was read already (a body parser ran). */
   readableEnded?: boolean;
   /** The path and query (node's `req.url`), where `urlSecret` is read. */
-  url?: string;
+  url?: string | undefined;
   /** Express: the URL before a router's mount path was cut from `url`. */
-  originalUrl?: string;
+  originalUrl?: string | undefined;
 }
 
 /** What the adapter needs of node's ServerResponse (and Express's Response). */
