@@ -7,7 +7,6 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig, mergeConfig, type TestProjectInlineConfiguration } from "vitest/config";
 import clientConfig from "./packages/client/vitest.config.ts";
-import { LongestFirstSequencer } from "./vitest.sequencer.ts";
 
 /** A package whose config lists projects of its own: those projects, each named `<package>:<project>`. */
 function nestedProjects(dir: string, prefix: string, config: typeof clientConfig): TestProjectInlineConfiguration[] {
@@ -32,7 +31,6 @@ export default defineConfig({
     // Most test time is waiting (servers, timeouts, child processes), not CPU: three workers on 2
     // cores overlap the waits (vitest's default on 2 cores is one worker, every file in turn).
     maxWorkers: 3,
-    sequence: { sequencer: LongestFirstSequencer },
     projects: workspacePackages
       .filter(hasTests)
       .flatMap((dir) => packagesWithNestedProjects[dir] ?? [join(root, dir)]),
