@@ -23,10 +23,10 @@ describe("no global tools", () => {
   });
 
   it("a command that cannot start says which command and why, not `exit null` with no output", async () => {
-    const result = await run("pnpm", ["--version"], { env: { ...process.env, PATH: emptyPath } });
+    const result = await run("no-such-tool-here", ["--version"], { env: { ...process.env, PATH: emptyPath } });
     expect(result.status).toBeNull();
-    expect(result.output).toMatch(/could not start pnpm: spawn pnpm ENOENT/);
-    expect(result.stderr).toMatch(/could not start pnpm/);
+    expect(result.output).toMatch(/could not start no-such-tool-here: spawn no-such-tool-here ENOENT/);
+    expect(result.stderr).toMatch(/could not start no-such-tool-here/);
   });
 
   it("no source file starts a workspace tool by its bare name", () => {
