@@ -11,11 +11,11 @@
 import { timingSafeEqual, createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createConversationsClient, type ConversationsClient } from "@conversations-api/client";
-import { createRateLimitBudget, type RateLimitBudget } from "@conversations-api/fleet";
+import { createRateLimitBudget, type RateLimitBudget, sleep } from "@conversations-api/fleet";
 import { MemoryReplayStore, minimumUrlSecretLength, type ProviderOutboundMessage, type PublicKeyInput, type ReplayStore } from "@conversations-api/webhooks";
 import { createNodeHandler } from "@conversations-api/webhooks/node";
 import type { Carrier, IncomingText, OutgoingText, SendOutcome } from "./carrier.js";
-import { backoffDelay, resolveRetry, type RetryOptions, sleep } from "./retry.js";
+import { backoffDelay, resolveRetry, type RetryOptions } from "./retry.js";
 import { reportStatus } from "./status-report.js";
 import { type BridgeStore, memoryBridgeStore, type PendingReport } from "./store.js";
 

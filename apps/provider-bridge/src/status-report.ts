@@ -15,7 +15,8 @@ import {
   ServerError,
   TimeoutError,
 } from "@conversations-api/client";
-import { backoffDelay, type ResolvedRetry, sleep } from "./retry.js";
+import { sleep } from "@conversations-api/fleet";
+import { backoffDelay, type ResolvedRetry } from "./retry.js";
 import type { PendingReport } from "./store.js";
 
 export type ReportResult = { reported: true; attempts: number } | { reported: false; attempts: number; error: unknown };

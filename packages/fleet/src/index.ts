@@ -31,3 +31,5 @@ export {
   type TokenRefreshErrorDetails,
 } from "./errors.js";
 export type { Logger } from "./logger.js";
+// The wait every package of the fleet's callers uses (the sync, the provider bridge): honours a signal.
+export { sleep } from "./sleep.js";

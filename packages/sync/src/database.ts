@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { DatabaseInUseError, DatabaseUnavailableError } from "./errors.js";
-import { sleep } from "./sleep.js";
+import { sleep } from "@conversations-api/fleet";
 
 export interface Queryable {
   /** Runs one statement with `$1`-style parameters and returns its rows. */

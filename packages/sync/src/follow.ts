@@ -9,7 +9,7 @@ import { MemoryReplayStore, type PublicKeyInput, type ReplayStore } from "@conve
 import { createNodeHandler } from "@conversations-api/webhooks/node";
 import { PassInProgressError } from "./errors.js";
 import type { PassReport } from "./pass.js";
-import { sleep } from "./sleep.js";
+import { sleep } from "@conversations-api/fleet";
 import type { MirrorSync } from "./sync.js";
 
 export interface FollowOptions {

@@ -2,7 +2,7 @@
 // re-reads at most one page.
 import { isTransient } from "./api.js";
 import { DatabaseUnavailableError } from "./errors.js";
-import { sleep } from "./sleep.js";
+import { sleep } from "@conversations-api/fleet";
 
 export interface RetryOptions {
   signal?: AbortSignal;

@@ -7,7 +7,7 @@ import { type Database, openDatabase, type OpenDatabaseOptions } from "./databas
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { PassInProgressError, UsageError } from "./errors.js";
-import { sleep } from "./sleep.js";
+import { sleep } from "@conversations-api/fleet";
 import { runPass, type PassOptions, type PassReport } from "./pass.js";
 import { retryTransient, type RetryOptions } from "./retry.js";
 import { conversationFromUnreadUpdate, messageFromApi, messageFromWebhook } from "./rows.js";
